@@ -1,0 +1,175 @@
+"""Reads: who may see which complaint, the journal list, one complaint's page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from redress.accounts.roles import Perm
+
+from .lifecycle import Status
+from .models import Category, Complaint, ComplaintQuerySet, JournalEvent
+
+INTAKE_QUEUE = [Status.RECEIVED, Status.ACKNOWLEDGED]
+
+
+def visibility_filter(user: Any) -> Q | None:
+    """A filter for the complaints `user` may see; None means all of them."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.has_perm(Perm.VIEW_ALL.full):
+        return None
+    q = Q(pk__in=[])
+    if user.has_perm(Perm.HANDLE.full):
+        q |= Q(assignee=user)
+        if user.team_id:
+            q |= Q(team_id=user.team_id)
+    if user.has_perm(Perm.INTAKE.full):
+        # Whoever takes in a complaint keeps seeing it.
+        q |= Q(intake_by=user)
+    if user.has_perm(Perm.ASSIGN.full):
+        # Intake staff work the queue of complaints nobody owns yet (they register them);
+        # handlers see only their own and their team's.
+        q |= Q(status__in=INTAKE_QUEUE)
+    return q
+
+
+def complaints_visible_to(user: Any) -> ComplaintQuerySet:
+    qs: ComplaintQuerySet = Complaint.objects.all()
+    q = visibility_filter(user)
+    return qs if q is None else qs.filter(q)
+
+
+def can_see(user: Any, complaint: Complaint) -> bool:
+    q = visibility_filter(user)
+    if q is None:
+        return True
+    return complaints_visible_to(user).filter(pk=complaint.pk).exists()
+
+
+def can_use_workspace(user: Any) -> bool:
+    return bool(user.is_authenticated and visibility_filter(user) != Q(pk__in=[]))
+
+
+SORTS: dict[str, tuple[Any, ...]] = {
+    "received": ("received_at", "id"),
+    "-received": ("-received_at", "-id"),
+    "due": ("reply_due_on", "id"),
+    "-due": ("-reply_due_on", "-id"),
+    # The next open deadline (deadlines.ComplaintClock); nothing due sorts last.
+    "deadline": (F("clock__next_deadline_at").asc(nulls_last=True), "id"),
+    "-deadline": (F("clock__next_deadline_at").desc(nulls_last=True), "-id"),
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+    "status": ("status", "-received_at"),
+}
+
+
+@dataclass
+class JournalFilters:
+    status: str = ""
+    category: Category | None = None
+    channel: str = ""
+    assignee: Any = None
+    unassigned: bool = False
+    received_from: date | None = None
+    received_to: date | None = None
+    overdue: bool = False
+    # on_track, due_soon, breached or paused: the state of the next deadline.
+    deadline: str = ""
+    q: str = ""
+    sort: str = "-received"
+
+
+def category_and_descendants(category: Category) -> list[int]:
+    ids = [category.pk]
+    frontier = [category.pk]
+    while frontier:
+        frontier = list(
+            Category.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        )
+        ids += frontier
+    return ids
+
+
+DEADLINE_STATES = ["on_track", "due_soon", "breached", "paused"]
+
+
+def deadline_filter(state: str, now: Any) -> Q:
+    """Complaints whose deadlines are in `state` at `now` (from the denormalised clock)."""
+    if state == "breached":
+        return Q(clock__next_deadline_at__lt=now)
+    if state == "due_soon":
+        return Q(clock__next_deadline_at__gte=now, clock__next_warning_at__lte=now)
+    if state == "on_track":
+        return Q(clock__next_deadline_at__gte=now, clock__next_warning_at__gt=now)
+    if state == "paused":
+        return Q(clock__paused_since__isnull=False)
+    return Q()
+
+
+def journal_list(*, user: Any, filters: JournalFilters) -> ComplaintQuerySet:
+    """The staff journal: visible complaints, filtered and sorted, ready to render."""
+    qs = complaints_visible_to(user).select_related("customer", "category", "assignee", "clock")
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.category is not None:
+        qs = qs.filter(category_id__in=category_and_descendants(filters.category))
+    if filters.channel:
+        qs = qs.filter(channel=filters.channel)
+    if filters.unassigned:
+        qs = qs.filter(assignee__isnull=True)
+    elif filters.assignee is not None:
+        qs = qs.filter(assignee=filters.assignee)
+    if filters.received_from:
+        qs = qs.filter(received_at__date__gte=filters.received_from)
+    if filters.received_to:
+        qs = qs.filter(received_at__date__lte=filters.received_to)
+    now = timezone.now()
+    if filters.overdue:
+        qs = qs.filter(deadline_filter("breached", now))
+    if filters.deadline:
+        qs = qs.filter(deadline_filter(filters.deadline, now))
+    text = filters.q.strip()
+    if text:
+        qs = qs.filter(
+            Q(reference__iexact=text)
+            | Q(subject__icontains=text)
+            | Q(description__icontains=text)
+            | Q(customer__full_name__icontains=text)
+            | Q(customer__organisation_name__icontains=text)
+            | Q(customer__email__iexact=text)
+            | Q(order_reference__iexact=text)
+        )
+    return qs.order_by(*SORTS.get(filters.sort, SORTS["-received"]))
+
+
+def complaint_for_page(*, user: Any, reference: str) -> Complaint | None:
+    """One complaint with everything its page shows, or None if the user may not see it."""
+    return (
+        complaints_visible_to(user)
+        .select_related("customer", "category__parent", "assignee", "team", "intake_by")
+        .prefetch_related(
+            Prefetch("events", queryset=JournalEvent.objects.select_related("actor")),
+            "attachments",
+        )
+        .filter(reference=reference)
+        .first()
+    )
+
+
+def customer_complaints(*, user: Any, customer_id: int) -> QuerySet[Complaint]:
+    return (
+        complaints_visible_to(user)
+        .filter(customer_id=customer_id)
+        .select_related("category")
+        .order_by("-received_at")
+    )
+
+
+def public_history(complaint: Complaint) -> QuerySet[JournalEvent]:
+    return complaint.events.filter(is_public=True).order_by("created_at", "id")
