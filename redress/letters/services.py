@@ -141,7 +141,9 @@ def letter_create(
 ) -> Letter:
     """Start a draft pre-filled from the case, in the customer's language."""
     complaint = (
-        Complaint.objects.select_for_update(of=("self",)).select_related("customer").get(pk=complaint.pk)
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("customer")
+        .get(pk=complaint.pk)
     )
     _require_handler(actor, complaint)
     if kind not in allowed_kinds(complaint):

@@ -111,7 +111,9 @@ def remedy_set_status(
     *, remedy: Remedy, actor: User, status: str, note: str = "", cost: Decimal | None = None
 ) -> Remedy:
     """Move a remedy on: in progress, done (with what was done), or cancelled (with why)."""
-    remedy = Remedy.objects.select_for_update(of=("self",)).select_related("complaint").get(pk=remedy.pk)
+    remedy = (
+        Remedy.objects.select_for_update(of=("self",)).select_related("complaint").get(pk=remedy.pk)
+    )
     _require(actor, remedy.complaint)
     current = RemedyStatus(remedy.status)
     if status not in RemedyStatus.values or RemedyStatus(status) not in NEXT[current]:

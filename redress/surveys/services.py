@@ -102,7 +102,9 @@ def survey_answer(
     it and escalates it to the quality leads with the customer's words in the journal.
     """
     check = (
-        SatisfactionCheck.objects.select_for_update(of=("self",)).select_related("complaint").get(pk=check.pk)
+        SatisfactionCheck.objects.select_for_update(of=("self",))
+        .select_related("complaint")
+        .get(pk=check.pk)
     )
     if check.state != CheckState.PENDING:
         raise CheckClosed(_("This satisfaction check has already been answered or has closed."))
