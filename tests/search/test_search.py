@@ -230,3 +230,13 @@ def test_postgresql_serves_the_substring_match_from_the_trigram_index(submit):
         plan = SearchDocument.objects.filter(body__icontains="cupboard").explain()
         cursor.execute("RESET enable_seqscan")
     assert "search_body_trgm" in plan
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['sofa* OR "late', "NEAR(sofa late)", "(sofa) AND ^late", "sofa -late", "''", "%", "_"],
+)
+def test_search_syntax_in_the_query_is_taken_as_plain_text(corpus, staff, query):
+    # FTS5 and LIKE operators in the query must neither fail nor widen the search.
+    page = search_complaints(user=staff["quality"], query=query)
+    assert [c.reference for c in page] == []
