@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # OpClass in index definitions (the search app's trigram indexes) needs its ready().
+    "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "redress.surveys",
     "redress.letters",
     "redress.mail",
+    "redress.search",
     "redress.api",
 ]
 
@@ -181,6 +184,10 @@ REDRESS_HOLIDAY_SUBDIVISION = os.environ.get(
     "REDRESS_HOLIDAY_SUBDIVISION", "ENG" if REDRESS_HOLIDAY_COUNTRY == "GB" else ""
 )
 REDRESS_RESPONSE_BUSINESS_DAYS = int(os.environ.get("REDRESS_RESPONSE_BUSINESS_DAYS", 10))
+
+# --- Search ---------------------------------------------------------------
+# How many of the most recent matches a search ranks (see redress/search/selectors.py).
+REDRESS_SEARCH_RANK_WINDOW = int(os.environ.get("REDRESS_SEARCH_RANK_WINDOW", 1000))
 
 # --- Satisfaction checks --------------------------------------------------
 REDRESS_SURVEY_REMIND_AFTER_DAYS = int(os.environ.get("REDRESS_SURVEY_REMIND_AFTER_DAYS", 5))

@@ -113,7 +113,11 @@ def deadline_filter(state: str, now: Any) -> Q:
 
 
 def journal_list(*, user: Any, filters: JournalFilters) -> ComplaintQuerySet:
-    """The staff journal: visible complaints, filtered and sorted, ready to render."""
+    """The staff journal: visible complaints, filtered and sorted, ready to render.
+
+    The free text (`filters.q`) is not applied here: `redress.search.selectors`
+    searches the full text, ranks and highlights, on top of this queryset.
+    """
     qs = complaints_visible_to(user).select_related("customer", "category", "assignee", "clock")
     if filters.status:
         qs = qs.filter(status=filters.status)
@@ -134,17 +138,6 @@ def journal_list(*, user: Any, filters: JournalFilters) -> ComplaintQuerySet:
         qs = qs.filter(deadline_filter("breached", now))
     if filters.deadline:
         qs = qs.filter(deadline_filter(filters.deadline, now))
-    text = filters.q.strip()
-    if text:
-        qs = qs.filter(
-            Q(reference__iexact=text)
-            | Q(subject__icontains=text)
-            | Q(description__icontains=text)
-            | Q(customer__full_name__icontains=text)
-            | Q(customer__organisation_name__icontains=text)
-            | Q(customer__email__iexact=text)
-            | Q(order_reference__iexact=text)
-        )
     return qs.order_by(*SORTS.get(filters.sort, SORTS["-received"]))
 
 

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from redress.accounts.models import User
 from redress.accounts.roles import Perm
 from redress.core.errors import DomainError
+from redress.core.paging import page_number
 from redress.customers.models import Customer
+from redress.search.selectors import journal_page
 
 from . import hooks, selectors, services
 from .forms import (
@@ -68,8 +69,12 @@ def journal(request: HttpRequest) -> HttpResponse:
             filters.unassigned = True
         elif who.isdigit():
             filters.assignee = User.objects.filter(pk=int(who)).first()
-    paginator = Paginator(selectors.journal_list(user=user, filters=filters), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = journal_page(
+        user=user,
+        filters=filters,
+        page=page_number(request.GET.get("page")),
+        per_page=PAGE_SIZE,
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -19,6 +19,7 @@ from redress.complaints.models import Complaint, EventKind
 from redress.complaints.selectors import can_see
 from redress.complaints.services import complaint_transition, journal_append
 from redress.core.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
+from redress.search import index as search_index
 
 from .models import (
     UPHELD,
@@ -98,6 +99,7 @@ def statement_record(
     )
     if kind == StatementKind.DISCUSSION and participants:
         statement.participants.set(participants)
+    search_index.refresh([complaint.pk])
     journal_append(
         complaint=complaint,
         kind=EventKind.STATEMENT,

@@ -31,6 +31,7 @@ from redress.complaints.services import (
 )
 from redress.core.errors import DomainError
 from redress.customers.models import Customer
+from redress.search import index as search_index
 
 from .models import (
     InboundMessage,
@@ -215,6 +216,8 @@ def _link(inbound: InboundMessage, complaint: Complaint, state: str) -> None:
     inbound.complaint = complaint
     inbound.state = state
     inbound.save(update_fields=["complaint", "state"])
+    # The message's text is searchable with its complaint from now on.
+    search_index.refresh([complaint.pk])
 
 
 def thread_complaint(parsed: ParsedMail) -> Complaint | None:

@@ -709,8 +709,11 @@ def _many(category, n: int, staff) -> None:
             services.complaint_register(complaint=c, actor=staff["quality"], assignee=handler)
 
 
-# Session, user, user and group permissions, count, categories, handlers, the page of rows.
-JOURNAL_QUERIES = 8
+# Session, user, user and group permissions, categories, handlers, the page of rows (one
+# more than a page, so no COUNT). A text search replaces the page of rows with the
+# matching candidates, their ranks, the page of rows and their search documents.
+JOURNAL_QUERIES = 7
+JOURNAL_SEARCH_QUERIES = 10
 
 
 @pytest.mark.parametrize("who", ["quality", "handler", "intake", "signatory"])
@@ -722,11 +725,19 @@ def test_the_journal_needs_the_same_number_of_queries_for_5_or_30_complaints(
     visible = selectors.complaints_visible_to(staff[who]).count()
     assert visible >= 2
     client.force_login(staff[who])
-    with django_assert_num_queries(JOURNAL_QUERIES):
+    with django_assert_num_queries(JOURNAL_QUERIES) as captured:
         response = client.get("/staff/", {"sort": "reference"})
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count('<td class="nowrap"><a href="/staff/complaints/RD-') == min(visible, 25)
+    assert not any("COUNT(" in q["sql"].upper() for q in captured.captured_queries)
+    with django_assert_num_queries(JOURNAL_SEARCH_QUERIES) as captured:
+        response = client.get("/staff/", {"q": "table arrived"})
+    html = response.content.decode()
+    assert html.count('<td class="nowrap"><a href="/staff/complaints/RD-') == min(visible, 25)
+    # In the subject and in the snippet of the description.
+    assert html.count("<mark>arrived</mark>") == 2 * min(visible, 25)
+    assert not any("COUNT(" in q["sql"].upper() for q in captured.captured_queries)
 
 
 # Session, user, user and group permissions, the complaint with its events and attachments

@@ -1,0 +1,187 @@
+"""Full-text search over complaints, in every script, on SQLite FTS5 or PostgreSQL pg_trgm.
+
+One entry point, `search_complaints`, with the same behaviour on both databases:
+every word of the query must occur somewhere in the complaint (subject, description,
+customer, reference, statements, inbound email), as a substring, so a Thai word is
+found inside a sentence without word breaks. Words of three characters or more go
+through the trigram index (FTS5 MATCH, or ILIKE served by the GIN index); shorter
+ones fall back to a LIKE over the document table.
+
+Ranking: the most recent `REDRESS_SEARCH_RANK_WINDOW` matching complaints the user
+may see are ranked (bm25 on SQLite; on PostgreSQL a score from where and how often
+the words occur, pg_trgm word similarity to the title breaking ties), best first, ties by
+recency. Bounding the window keeps a search for a very common word as fast as one
+for a rare word at a million complaints.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from redress.complaints.models import Complaint
+from redress.complaints.selectors import JournalFilters, journal_list
+from redress.core.paging import Window, window
+
+from .highlight import snippet
+from .models import SearchDocument
+
+MIN_TRIGRAM = 3
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 100
+TITLE_WEIGHT = 4.0
+
+
+def rank_window() -> int:
+    return int(getattr(settings, "REDRESS_SEARCH_RANK_WINDOW", 1000))
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query: split on white space, quotes dropped, duplicates removed."""
+    terms: list[str] = []
+    for raw in query.replace('"', " ").split():
+        term = raw[:MAX_TERM_LENGTH]
+        if term.casefold() not in {t.casefold() for t in terms}:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def _fts_expression(terms: list[str]) -> str:
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def _contains(term: str) -> Q:
+    return Q(title__icontains=term) | Q(body__icontains=term)
+
+
+def match_filter(terms: list[str]) -> Q:
+    """A filter on Complaint: every term occurs in the complaint's search document."""
+    if not terms:
+        return Q()
+    if connection.vendor == "sqlite":
+        long = [t for t in terms if len(t) >= MIN_TRIGRAM]
+        short = [t for t in terms if len(t) < MIN_TRIGRAM]
+        q = Q()
+        if long:
+            q &= Q(
+                pk__in=RawSQL(
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+                    [_fts_expression(long)],
+                )
+            )
+        if short:
+            docs = SearchDocument.objects.all()
+            for t in short:
+                docs = docs.filter(_contains(t))
+            q &= Q(pk__in=docs.values("complaint_id"))
+        return q
+    docs = SearchDocument.objects.all()
+    for t in terms:
+        docs = docs.filter(_contains(t))
+    return Q(pk__in=docs.values("complaint_id"))
+
+
+def _ranks(ids: list[int], terms: list[str]) -> dict[int, float]:
+    """Higher is better. One query for all candidates."""
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            long = [t for t in terms if len(t) >= MIN_TRIGRAM]
+            if not long:
+                return {}
+            cursor.execute(
+                "SELECT rowid, -bm25(search_fts, %s, 1.0) FROM search_fts"
+                " WHERE search_fts MATCH %s AND rowid IN (SELECT value FROM json_each(%s))",
+                [TITLE_WEIGHT, _fts_expression(long), json.dumps(ids)],
+            )
+        else:
+            parts: list[str] = []
+            params: list[Any] = []
+            for t in terms:
+                # Title hit, plus how often the word occurs in the text (up to 10 times).
+                parts.append(
+                    "(CASE WHEN strpos(upper(title), upper(%s)) > 0 THEN %s ELSE 0 END"
+                    " + least((length(upper(body))"
+                    " - length(replace(upper(body), upper(%s), '')))::float"
+                    " / greatest(length(%s), 1), 10) / 10.0)"
+                )
+                params += [t, TITLE_WEIGHT, t, t]
+            # Trigram similarity to the title only breaks ties: on short words it is noisy.
+            parts.append("0.05 * word_similarity(%s, title)")
+            params.append(" ".join(terms))
+            cursor.execute(
+                f"SELECT complaint_id, {' + '.join(parts)} FROM search_searchdocument"
+                " WHERE complaint_id = ANY(%s)",
+                [*params, ids],
+            )
+        return {int(pk): float(score) for pk, score in cursor.fetchall()}
+
+
+def search_complaints(
+    *,
+    user: Any,
+    query: str,
+    filters: JournalFilters | None = None,
+    page: int = 1,
+    per_page: int = 25,
+) -> Window:
+    """One page of the complaints `user` may see that match `query`, best first.
+
+    Each row carries `search_snippet` (escaped, matches in <mark>) and
+    `search_subject` (the subject with its matches marked). Without words in the
+    query, the journal order is kept. No COUNT: `has_next` comes from one extra row.
+    """
+    base = journal_list(user=user, filters=replace(filters or JournalFilters(), q=""))
+    terms = query_terms(query)
+    if not terms:
+        return window(base, number=page, per_page=per_page)
+    candidates = list(
+        base.filter(match_filter(terms))
+        .order_by("-received_at", "-id")
+        .values_list("pk", flat=True)[: rank_window()]
+    )
+    ranks = _ranks(candidates, terms)
+    # sorted() is stable: equal scores keep the recency order of the candidates.
+    ordered = sorted(candidates, key=lambda pk: -ranks.get(pk, 0.0))
+    offset = (page - 1) * per_page
+    chosen = ordered[offset : offset + per_page + 1]
+    ids = chosen[:per_page]
+    by_id = {c.pk: c for c in base.filter(pk__in=ids).order_by()}
+    texts = dict(
+        (pk, (title, body))
+        for pk, title, body in SearchDocument.objects.filter(pk__in=ids).values_list(
+            "pk", "title", "body"
+        )
+    )
+    rows: list[Complaint] = []
+    for pk in ids:
+        complaint = by_id.get(pk)
+        if complaint is None:
+            continue
+        title, body = texts.get(pk, ("", ""))
+        in_body = any(t.casefold() in body.casefold() for t in terms)
+        complaint.search_snippet = snippet(body if in_body else title, terms)  # type: ignore[attr-defined]
+        complaint.search_subject = snippet(complaint.subject, terms, width=200)  # type: ignore[attr-defined]
+        complaint.search_rank = ranks.get(pk, 0.0)  # type: ignore[attr-defined]
+        rows.append(complaint)
+    return Window(
+        rows=rows,
+        number=page,
+        per_page=per_page,
+        has_next=len(chosen) > per_page,
+        extra={"terms": terms, "ranked": True},
+    )
+
+
+def journal_page(*, user: Any, filters: JournalFilters, page: int, per_page: int) -> Window:
+    """The journal list: filtered and sorted, or ranked search results when there is text."""
+    return search_complaints(
+        user=user, query=filters.q, filters=filters, page=page, per_page=per_page
+    )
