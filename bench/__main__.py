@@ -19,11 +19,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bench.scenarios import Sizes
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-DATA = HERE / "data"
+DATA = Path(os.environ.get("BENCH_DATA", HERE / "data"))
 PG = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 
 
@@ -69,18 +72,34 @@ def cmd_prepare(args: argparse.Namespace) -> None:
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
     generated: dict[str, Any] = {}
-    if args.fresh or not Complaint.objects.exists():
-
+    existing = Complaint.objects.count()
+    if existing < args.n:
+        # Resumable: a run that stopped part-way keeps its finished batches.
         def progress(done: int, total: int) -> None:
             if done % 20000 == 0 or done == total:
                 print(f"  generated {done:,}/{total:,}", file=sys.stderr, flush=True)
 
-        result = generate.generate(args.n, progress=progress)
+        has_long = (
+            JournalEvent.objects.order_by()
+            .values("complaint_id")
+            .annotate(n=Count("id"))
+            .filter(n__gte=generate.LONG_TIMELINE_EVENTS)
+            .exists()
+        )
+        result = generate.generate(
+            args.n - existing,
+            seed=7 + existing,
+            progress=progress,
+            long_timeline_events=0 if has_long else generate.LONG_TIMELINE_EVENTS,
+        )
         generated = {
             "seconds": round(result.seconds, 1),
             "per_second": round(result.per_second),
             "rows": dict(result.rows),
         }
+    indexed = generate.index_missing()
+    if indexed:
+        generated["search documents built"] = indexed
     long = (
         JournalEvent.objects.order_by()
         .values("complaint_id")
@@ -175,9 +194,14 @@ def cmd_run(args: argparse.Namespace) -> None:
         "sync",
         "--backlog",
         "256",
+        # A slow page under load is measured, not killed: gunicorn's default is 30 s.
+        "--timeout",
+        "300",
     ]
     print("Redress: measuring", file=sys.stderr)
-    with Server(gunicorn, env=env, cwd=REPO, port=args.port, log=DATA / "redress-gunicorn.log") as s:
+    with Server(
+        gunicorn, env=env, cwd=REPO, port=args.port, log=DATA / "redress-gunicorn.log"
+    ) as s:
         rows["redress"] = asyncio.run(measure_redress(s.url, sizes, context, url))
         rows["redress_rss"] = {"total": s.peak_total, "worker": s.peak_worker}
     if args.helpdesk:
@@ -192,13 +216,11 @@ def cmd_run(args: argparse.Namespace) -> None:
             words=context["words"],
         )
     rows["load"] = os.getloadavg()
-    report.write(rows, HERE / "RESULTS.md", append=args.append)
-    print(f"Results written to {HERE / 'RESULTS.md'}", file=sys.stderr)
+    report.write(rows, args.results, append=args.append)
+    print(f"Results written to {args.results}", file=sys.stderr)
 
 
-async def measure_redress(
-    base: str, sizes: Sizes, context: dict[str, Any], url: str
-) -> list[Any]:
+async def measure_redress(base: str, sizes: Sizes, context: dict[str, Any], url: str) -> list[Any]:
     from bench import redress_app
 
     before = int(run_django(["count"], url))
@@ -225,7 +247,6 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("prepare")
     p.add_argument("--n", type=int, default=1_000_000)
-    p.add_argument("--fresh", action="store_true")
     p.set_defaults(func=cmd_prepare)
     c = sub.add_parser("count")
     c.set_defaults(func=cmd_count)
@@ -238,6 +259,7 @@ def main() -> None:
     r.add_argument("--workers", type=int, default=2)
     r.add_argument("--port", type=int, default=8610)
     r.add_argument("--no-helpdesk", dest="helpdesk", action="store_false")
+    r.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     r.add_argument("--append", action="store_true", help="add to RESULTS.md, keep earlier runs")
     r.set_defaults(func=cmd_run)
     args = parser.parse_args()

@@ -14,6 +14,7 @@ Run it through `python -m bench generate --n 10000` or call `generate(n)` inside
 from __future__ import annotations
 
 import random
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -157,12 +158,13 @@ def generate(
         size = min(BATCH, n - done)
         with transaction.atomic():
             _batch(size, rng, org, states, state_weights, now, counters, result)
+            # Kept with each batch, so a run that stops part-way can be resumed.
+            for year, last in counters.items():
+                ReferenceCounter.objects.update_or_create(year=year, defaults={"last": last})
         done += size
         if progress:
             progress(done, n)
     with transaction.atomic():
-        for year, last in counters.items():
-            ReferenceCounter.objects.update_or_create(year=year, defaults={"last": last})
         if long_timeline_events:
             result.long_timeline = _long_timeline(org, rng, long_timeline_events, result)
     _analyse()
@@ -220,9 +222,9 @@ def _batch(
         year = timezone.localtime(received).year
         counters[year] += 1
         text = rng.choice(texts.corpus(lang))
-        category = (
-            org["categories"].get(text.category) if text.category else None
-        ) or rng.choice(org["leaves"])
+        category = (org["categories"].get(text.category) if text.category else None) or rng.choice(
+            org["leaves"]
+        )
         assigned = state not in ("received", "acknowledged", "withdrawn")
         handler = rng.choice(handlers) if assigned else None
         complaints.append(
@@ -367,6 +369,26 @@ def _index(ids: list[int]) -> None:
     except ImportError:
         return
     index.refresh(ids)
+
+
+def index_missing() -> int:
+    """Build search documents for complaints that have none (data made before search)."""
+    try:
+        from redress.search.models import SearchDocument  # type: ignore[import-not-found]
+    except ImportError:
+        return 0
+    from redress.complaints.models import Complaint
+
+    missing = Complaint.objects.exclude(
+        pk__in=SearchDocument.objects.values("complaint_id")
+    ).values_list("pk", flat=True)
+    total = 0
+    while ids := list(missing[: BATCH * 5]):
+        with transaction.atomic():
+            _index(ids)
+        total += len(ids)
+        print(f"  indexed {total:,}", file=sys.stderr, flush=True)
+    return total
 
 
 def _long_timeline(org: dict[str, Any], rng: random.Random, count: int, result: Result) -> str:

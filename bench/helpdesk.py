@@ -58,7 +58,9 @@ def ensure_venv() -> Path:
 def database_url(db: str, n: int) -> str:
     if db == "postgres":
         return f"{PG}/helpdesk_bench_{n}"
-    return f"sqlite:///{HERE / 'data' / f'helpdesk-{n}.sqlite3'}"
+    from bench.__main__ import DATA
+
+    return f"sqlite:///{DATA / f'helpdesk-{n}.sqlite3'}"
 
 
 def installed_version(python: Path) -> str:
@@ -141,6 +143,8 @@ async def measure(base: str, sizes: Sizes, ctx: dict[str, Any], count: Any) -> l
 def run(
     *, n: int, db: str, port: int, sizes: Sizes, fresh: bool, words: dict[str, str]
 ) -> tuple[list[load.Stats], dict[str, int], str]:
+    from bench.__main__ import DATA
+
     python = ensure_venv()
     version = installed_version(python)
     url = database_url(db, n)
@@ -186,9 +190,12 @@ def run(
         "sync",
         "--backlog",
         "256",
+        # A slow page under load is measured, not killed: gunicorn's default is 30 s.
+        "--timeout",
+        "300",
     ]
     print(f"django-helpdesk {version}: measuring", file=sys.stderr)
-    with Server(argv, env=env, cwd=SITE, port=port, log=HERE / "data" / "helpdesk-gunicorn.log") as s:
+    with Server(argv, env=env, cwd=SITE, port=port, log=DATA / "helpdesk-gunicorn.log") as s:
         stats = asyncio.run(measure(s.url, sizes, ctx, count))
         rss = {"total": s.peak_total, "worker": s.peak_worker}
     seeded = f" (seeded in this run in {ctx['seconds']:,} s)" if ctx.get("seconds") else ""

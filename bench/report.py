@@ -89,14 +89,14 @@ def table(rows: dict[str, Any]) -> str:
                 )
         lines.append(line)
     rss = rows["redress_rss"]
-    line = (
-        f"| peak RSS, MB (largest process / all {rows.get('workers', 2)} workers + master)"
-        f" | | | {_mb(rss['worker'])} | {_mb(rss['total'])} | |"
-    )
-    if side:
-        h = rows["helpdesk_rss"]
-        line += f" | {_mb(h['worker'])} | {_mb(h['total'])} | | {_ratio(rss['worker'], h['worker'], False)} smaller |"
-    lines.append(line)
+    h = rows.get("helpdesk_rss") if side else None
+    lines += ["", "| peak RSS, MB | Redress |" + (" helpdesk | ratio |" if h else "")]
+    lines.append("|---|---:|" + ("---:|---:|" if h else ""))
+    for label, key in (("largest process", "worker"), ("master and workers together", "total")):
+        line = f"| {label} | {_mb(rss[key])} |"
+        if h:
+            line += f" {_mb(h[key])} | {_ratio(rss[key], h[key], False)} smaller |"
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -120,7 +120,12 @@ def section(rows: dict[str, Any]) -> str:
         f" Long timeline: {ctx['long_timeline']['reference']}"
         f" ({ctx['long_timeline']['events']} events).",
     ]
-    if gen:
+    if gen.get("search documents built"):
+        parts.append(
+            "- Search documents built for earlier-generated data:"
+            f" {gen['search documents built']:,}."
+        )
+    if "seconds" in gen:
         parts.append(
             f"- Generated in this run: {gen['seconds']:,} s ({gen['per_second']:,} complaints/s,"
             f" rows {', '.join(f'{k} {v:,}' for k, v in gen['rows'].items())})."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -86,7 +87,8 @@ async def read_loop(
             c.cookies = httpx.Cookies(cs[0].cookies)
         # One warm-up request per worker process, not counted.
         for c in cs[:2]:
-            await c.get(path, params=params)
+            with contextlib.suppress(httpx.HTTPError):
+                await c.get(path, params=params)
 
         async def job(client: httpx.AsyncClient, i: int) -> bool:
             return await get_ok(client, path, params)

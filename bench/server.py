@@ -30,7 +30,7 @@ class Server:
 
     def __enter__(self) -> Server:
         self.log.parent.mkdir(parents=True, exist_ok=True)
-        out = open(self.log, "ab")  # noqa: SIM115 - closed with the process
+        out = open(self.log, "ab")
         self.proc = subprocess.Popen(
             self.argv, env={**os.environ, **self.env}, cwd=self.cwd, stdout=out, stderr=out
         )

@@ -10,8 +10,10 @@ import os
 os.environ.setdefault("REDRESS_SECRET_KEY", "benchmark-only-not-a-secret")
 os.environ.setdefault("REDRESS_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
-from config.settings.production import *  # noqa: E402, F403
+from config.settings.production import *  # noqa: F403
 
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

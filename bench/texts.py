@@ -79,7 +79,6 @@ def corpus(language: str) -> list[Text]:
     return demo(language)
 
 
-
 # Common: in about 2 % (Thai) to 58 % (English) of the source texts; rare: in one or two.
 # Thai has no spaces: both Thai words are found inside sentences.
 SEARCH_WORDS = {

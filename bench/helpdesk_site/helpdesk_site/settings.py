@@ -51,7 +51,9 @@ TEMPLATES = [
 ]
 WSGI_APPLICATION = "helpdesk_site.wsgi.application"
 
-url = urlparse(os.environ.get("HELPDESK_DATABASE_URL", f"sqlite:///{BASE_DIR / 'helpdesk.sqlite3'}"))
+url = urlparse(
+    os.environ.get("HELPDESK_DATABASE_URL", f"sqlite:///{BASE_DIR / 'helpdesk.sqlite3'}")
+)
 if url.scheme == "sqlite":
     DATABASES = {
         "default": {
