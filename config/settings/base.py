@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "redress.letters",
     "redress.mail",
     "redress.search",
+    "redress.imports",
     "redress.api",
 ]
 

@@ -63,15 +63,34 @@ def _documents(ids: list[int]) -> list[SearchDocument]:
         "customer__organisation_name",
         "customer__email",
     )
-    return [
-        SearchDocument(
-            complaint_id=pk,
-            title=_join([subject, name, organisation, email, reference, order_reference]),
-            body=_join([description, *said.get(pk, [])]),
-            updated_at=now,
+    documents = []
+    for pk, reference, subject, order_reference, description, name, organisation, email in rows:
+        title, body = document_text(
+            reference=reference,
+            subject=subject,
+            order_reference=order_reference,
+            description=description,
+            customer=[name, organisation, email],
+            said=said.get(pk, []),
         )
-        for pk, reference, subject, order_reference, description, name, organisation, email in rows
-    ]
+        documents.append(SearchDocument(complaint_id=pk, title=title, body=body, updated_at=now))
+    return documents
+
+
+def document_text(
+    *,
+    reference: str,
+    subject: str,
+    order_reference: str,
+    description: str,
+    customer: list[str],
+    said: list[str],
+) -> tuple[str, str]:
+    """(title, body) of a complaint's search document: what names the case, what was said."""
+    return (
+        _join([subject, *customer, reference, order_reference]),
+        _join([description, *said]),
+    )
 
 
 def refresh(complaint_ids: Iterable[int], *, batch_size: int = BATCH) -> int:
