@@ -15,7 +15,7 @@ CATEGORY_OPTION = re.compile(r'<option value="(\d+)"')
 
 
 async def api_token(base: str) -> str:
-    async with httpx.AsyncClient(base_url=base) as c:
+    async with httpx.AsyncClient(base_url=base, timeout=120) as c:
         r = await c.post("/api/token/", data={"username": "intake", "password": PASSWORD})
         r.raise_for_status()
         return str(r.json()["token"])
