@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-dev lint typecheck messages clean
+.PHONY: run test install install-dev lint typecheck messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ run: install
 ## Install and run the whole test suite (PostgreSQL when DATABASE_URL points at it).
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Benchmark: generate N complaints, serve them under gunicorn, measure Redress and
+## django-helpdesk side by side, write bench/RESULTS.md. `make bench N=10000 DB=postgres`.
+N  ?= 1000000
+DB ?= sqlite
+bench: install-dev
+	$(BIN)/python -m bench run --n $(N) --db $(DB) $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
