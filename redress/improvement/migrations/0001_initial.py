@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('complaints', '0009_alter_journalevent_kind'),
+        ('complaints', '0008_alter_journalevent_kind'),
         ('investigations', '0002_defaults'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
