@@ -63,7 +63,7 @@ def recurring_compute(
         truncated=truncated,
         params={
             "ngram_range": list(params.ngram_range),
-            "texts_per_cluster": params.texts_per_cluster,
+            "scale": params.scale,
             "max_input": MAX_INPUT,
             "window_days": 2 * period_days,
         },

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from redress.accounts.models import User
 from redress.complaints.panels import Panel, handle_panel_post
 from redress.core.errors import DomainError
+from redress.investigations.models import RootCauseCategory
 
 from . import selectors, services
 from .forms import (
@@ -256,7 +257,10 @@ def _render_recurring(
     run = selectors.latest_run()
     clusters = selectors.recurring_clusters(run=run, kind=kind, limit=50) if run else []
     forms = forms or {}
-    rows = [(c, forms.get(c.id) or ClusterPlanForm(prefix=f"c{c.id}")) for c in clusters]
+    causes = list(RootCauseCategory.objects.all())
+    rows = [
+        (c, forms.get(c.id) or ClusterPlanForm(prefix=f"c{c.id}", causes=causes)) for c in clusters
+    ]
     return render(
         request,
         "improvement/recurring.html",
@@ -297,7 +301,9 @@ def recurring_make_plan(request: HttpRequest, cluster_pk: int) -> HttpResponse:
     cluster = RecurringCluster.objects.filter(pk=cluster_pk).first()
     if cluster is None:
         raise Http404
-    form = ClusterPlanForm(request.POST, prefix=f"c{cluster.pk}")
+    form = ClusterPlanForm(
+        request.POST, prefix=f"c{cluster.pk}", causes=list(RootCauseCategory.objects.all())
+    )
     error = None
     status = 400
     if form.is_valid():
