@@ -92,6 +92,6 @@ def test_tiny_inputs_do_not_fail():
 def test_the_number_of_clusters_grows_with_the_square_root_of_the_input():
     params = ClusterParams()
     assert cluster_count(8, params) == 2
-    assert cluster_count(1_500, params) == 28
-    assert cluster_count(20_000, params) == 100
+    assert cluster_count(1_500, params) == 14
+    assert cluster_count(20_000, params) == 50
     assert cluster_count(10**7, params) == params.max_clusters

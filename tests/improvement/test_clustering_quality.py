@@ -2,7 +2,7 @@
 
 bench/clustering.py measured the default clustering on the CFPB narratives that carry
 a Product label (see bench/RESULTS.md, "Recurring problems: clustering quality"): AMI
-against Product about 0.34. The floor sits a little under it, so a change to the
+against Product about 0.36, ARI about 0.25. The floor sits a little under it, so a change to the
 vectoriser or the clustering that makes the groups worse fails here.
 """
 
@@ -15,8 +15,8 @@ from redress.improvement.clustering import cluster_texts
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "cfpb"
 CSV = DATA / "complaints_dev_3000.csv"
-AMI_FLOOR = 0.30
-ARI_FLOOR = 0.12
+AMI_FLOOR = 0.32
+ARI_FLOOR = 0.20
 
 
 @pytest.mark.skipif(not CSV.exists(), reason="the CFPB test data is not beside the checkout")

@@ -63,8 +63,8 @@ def test_the_job_stores_category_product_and_text_clusters_with_trends(recurring
     assert not by_category["Billing and payment"].rising
     (product,) = clusters_of(ClusterKind.PRODUCT)
     assert product.member_ids == delivery_ids and product.label == "oak table"
-    # 12 texts make √6 → 3 text clusters: the Thai delivery complaints are one, and no
-    # cluster mixes them with the Croatian billing ones.
+    # The Thai delivery complaints are one text cluster, and no cluster mixes them with
+    # the Croatian billing ones.
     text = [set(c.member_ids) for c in clusters_of(ClusterKind.TEXT)]
     assert set(delivery_ids) in text
     assert all(ids <= set(delivery_ids) or ids <= set(billing_ids) for ids in text)
