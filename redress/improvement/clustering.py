@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from sklearn.cluster import KMeans, MiniBatchKMeans
@@ -64,7 +65,8 @@ def cluster_count(n: int, params: ClusterParams) -> int:
     return max(params.min_clusters, min(params.max_clusters, k))
 
 
-def vectorise(texts: Sequence[str], params: ClusterParams) -> tuple[np.ndarray, TfidfVectorizer]:
+def vectorise(texts: Sequence[str], params: ClusterParams) -> tuple[Any, TfidfVectorizer]:
+    """The sparse TF-IDF matrix of `texts` (one row each) and the fitted vectoriser."""
     vectorizer = TfidfVectorizer(
         analyzer="char_wb",
         ngram_range=params.ngram_range,

@@ -33,9 +33,7 @@ def submit_and_wait(page: Page, button) -> None:
 def test_a_quality_lead_turns_a_recurring_cluster_into_a_checked_plan(
     live_server, staff_page, staff, submit
 ):
-    delivery = [
-        submit(subject=t[:40], description=t, language="th") for t in THAI_DELIVERY
-    ]
+    delivery = [submit(subject=t[:40], description=t, language="th") for t in THAI_DELIVERY]
     for t in CROATIAN_BILLING + SWEDISH_STAFF:
         submit(subject=t[:40], description=t, language="hr")
     page = staff_page(live_server.url, "quality")
@@ -102,8 +100,16 @@ def test_a_quality_lead_turns_a_recurring_cluster_into_a_checked_plan(
             e.data["step"]
             for e in JournalEvent.objects.filter(complaint=complaint, kind=EventKind.PLAN)
         ]
-        assert steps == ["proposed", "action_added", "action_added", "status",
-                         "action_status", "action_status", "status", "status"]
+        assert steps == [
+            "proposed",
+            "action_added",
+            "action_added",
+            "status",
+            "action_status",
+            "action_status",
+            "status",
+            "status",
+        ]
 
     # Back on Recurring problems, the cluster is now covered by the plan.
     page.goto(f"{live_server.url}/staff/recurring/?kind=text")

@@ -85,8 +85,11 @@ def test_a_quality_lead_runs_a_plan_through_its_page(client, staff, complaint):
     assert "Scan parcels" in bad.content.decode()
     ok = client.post(
         url + "actions/",
-        {"action-description": "Scan parcels", "action-owner": staff["handler"].pk,
-         "action-due_on": due()},
+        {
+            "action-description": "Scan parcels",
+            "action-owner": staff["handler"].pk,
+            "action-due_on": due(),
+        },
     )
     assert ok.status_code == 302
     assert client.post(url + "move/", {"to": "in_progress"}).status_code == 302
@@ -141,8 +144,12 @@ def test_the_api_walks_a_plan_through_its_lifecycle(api, staff, complaint, submi
     handler = api(staff["handler"])
     created = handler.post(
         "/api/plans/",
-        {"complaints": [complaint.reference], "title": "Lost parcels", "root_cause": ROOT,
-         "root_cause_category": "supplier"},
+        {
+            "complaints": [complaint.reference],
+            "title": "Lost parcels",
+            "root_cause": ROOT,
+            "root_cause_category": "supplier",
+        },
         format="json",
     )
     assert created.status_code == 201, created.content
@@ -150,19 +157,28 @@ def test_the_api_walks_a_plan_through_its_lifecycle(api, staff, complaint, submi
     assert body["complaints"] == [complaint.reference] and body["owner"] is None
     assert body["root_cause_category"] == "supplier"
     pk = body["id"]
-    attached = handler.post(f"/api/plans/{pk}/complaints/", {"complaint": other.reference},
-                            format="json")
+    attached = handler.post(
+        f"/api/plans/{pk}/complaints/", {"complaint": other.reference}, format="json"
+    )
     assert attached.status_code == 201 and set(attached.json()["complaints"]) == {
-        complaint.reference, other.reference}
+        complaint.reference,
+        other.reference,
+    }
     assert_error(
         handler.post(f"/api/plans/{pk}/transition/", {"to": "in_progress"}, format="json"),
-        403, "permission_denied",
+        403,
+        "permission_denied",
     )
     quality = api(staff["quality"])
     assert_error(
-        quality.post(f"/api/plans/{pk}/actions/", {"description": "", "owner": None,
-                                                   "due_on": None}, format="json"),
-        400, "validation_failed", fields=["description", "owner", "due_on"],
+        quality.post(
+            f"/api/plans/{pk}/actions/",
+            {"description": "", "owner": None, "due_on": None},
+            format="json",
+        ),
+        400,
+        "validation_failed",
+        fields=["description", "owner", "due_on"],
     )
     action = quality.post(
         f"/api/plans/{pk}/actions/",
@@ -171,43 +187,73 @@ def test_the_api_walks_a_plan_through_its_lifecycle(api, staff, complaint, submi
     )
     assert action.status_code == 201
     moved = quality.post(f"/api/plans/{pk}/transition/", {"to": "in_progress"}, format="json")
-    assert moved.json()["status"] == "in_progress" and moved.json()["owner"] == str(staff["quality"])
+    assert moved.json()["status"] == "in_progress" and moved.json()["owner"] == str(
+        staff["quality"]
+    )
     # The action's owner records what was done.
     assert_error(
-        handler.post(f"/api/plan-actions/{action.json()['id']}/status/", {"status": "done"},
-                     format="json"),
-        400, "validation_failed", fields=["note"],
+        handler.post(
+            f"/api/plan-actions/{action.json()['id']}/status/", {"status": "done"}, format="json"
+        ),
+        400,
+        "validation_failed",
+        fields=["note"],
     )
-    done = handler.post(f"/api/plan-actions/{action.json()['id']}/status/",
-                        {"status": "done", "note": "Installed."}, format="json")
+    done = handler.post(
+        f"/api/plan-actions/{action.json()['id']}/status/",
+        {"status": "done", "note": "Installed."},
+        format="json",
+    )
     assert done.json()["status"] == ActionStatus.DONE
-    quality.post(f"/api/plans/{pk}/transition/",
-                 {"to": "done", "review_on": timezone.localdate().isoformat()}, format="json")
+    quality.post(
+        f"/api/plans/{pk}/transition/",
+        {"to": "done", "review_on": timezone.localdate().isoformat()},
+        format="json",
+    )
     assert_error(
         quality.post(f"/api/plans/{pk}/transition/", {"to": "open"}, format="json"),
-        409, "transition_not_allowed",
+        409,
+        "transition_not_allowed",
     )
-    back = quality.post(f"/api/plans/{pk}/effectiveness/",
-                        {"stopped": False, "note": "One more in May."}, format="json")
+    back = quality.post(
+        f"/api/plans/{pk}/effectiveness/",
+        {"stopped": False, "note": "One more in May."},
+        format="json",
+    )
     assert back.json()["status"] == "in_progress"
-    quality.post(f"/api/plans/{pk}/transition/",
-                 {"to": "done", "review_on": timezone.localdate().isoformat()}, format="json")
+    quality.post(
+        f"/api/plans/{pk}/transition/",
+        {"to": "done", "review_on": timezone.localdate().isoformat()},
+        format="json",
+    )
     checked = quality.post(f"/api/plans/{pk}/effectiveness/", {"stopped": True}, format="json")
     assert checked.json()["status"] == "checked" and checked.json()["checked_at"]
     listed = quality.get("/api/plans/?status=checked").json()
     assert [p["id"] for p in listed] == [pk]
     events = JournalEvent.objects.filter(complaint=other, kind=EventKind.PLAN)
     assert [e.data["step"] for e in events] == [
-        "attached", "action_added", "status", "action_status", "status", "status", "status",
+        "attached",
+        "action_added",
+        "status",
+        "action_status",
+        "status",
+        "status",
+        "status",
         "status",
     ]
 
 
 def test_the_api_refuses_complaints_the_user_cannot_see(api, staff, complaint):
-    assert api(staff["handler_other"]).post(
-        "/api/plans/", {"complaints": [complaint.reference], "title": "x", "root_cause": "y"},
-        format="json",
-    ).status_code == 404
+    assert (
+        api(staff["handler_other"])
+        .post(
+            "/api/plans/",
+            {"complaints": [complaint.reference], "title": "x", "root_cause": "y"},
+            format="json",
+        )
+        .status_code
+        == 404
+    )
     assert_error(api(staff["analyst"]).get("/api/plans/"), 403, "permission_denied")
     assert not Plan.objects.exists()
 

@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from redress.complaints.models import Category, Complaint, EventKind, JournalEvent
+from redress.complaints.services import complaint_submit
 from redress.improvement import recurring, selectors
 from redress.improvement.models import ClusterKind, ClusterRun, Plan, PlanStatus, RecurringCluster
 from redress.improvement.tasks import recompute_recurring
-from redress.complaints.services import complaint_submit
 from tests.conftest import assert_error, complaint_input, customer_input
 from tests.improvement.test_clustering import CROATIAN_BILLING, THAI_DELIVERY
 
@@ -58,8 +58,10 @@ def test_the_job_stores_category_product_and_text_clusters_with_trends(recurring
     assert by_category["Delivery"].member_ids == delivery_ids
     assert (by_category["Delivery"].count_current, by_category["Delivery"].count_previous) == (4, 2)
     assert by_category["Delivery"].rising and by_category["Delivery"].trend == 2
-    assert (by_category["Billing and payment"].count_current,
-            by_category["Billing and payment"].count_previous) == (3, 3)
+    assert (
+        by_category["Billing and payment"].count_current,
+        by_category["Billing and payment"].count_previous,
+    ) == (3, 3)
     assert not by_category["Billing and payment"].rising
     (product,) = clusters_of(ClusterKind.PRODUCT)
     assert product.member_ids == delivery_ids and product.label == "oak table"
@@ -82,9 +84,7 @@ def test_the_input_is_bounded(recurring_data, monkeypatch):
     monkeypatch.setattr(recurring, "MAX_INPUT", 5)
     run = recurring.recurring_compute()
     assert run.input_count == 5 and run.truncated
-    newest = set(
-        Complaint.objects.order_by("-received_at").values_list("pk", flat=True)[:5]
-    )
+    newest = set(Complaint.objects.order_by("-received_at").values_list("pk", flat=True)[:5])
     members = set(
         RecurringCluster.objects.filter(run=run).values_list("links__complaint_id", flat=True)
     )
@@ -93,8 +93,11 @@ def test_the_input_is_bounded(recurring_data, monkeypatch):
 
 def test_a_quality_lead_makes_a_plan_from_a_cluster_in_one_step(client, staff, recurring_data):
     recurring.recurring_compute()
-    (cluster,) = [c for c in clusters_of(ClusterKind.TEXT) if c.member_ids[0] in
-                  {x.pk for x in recurring_data["delivery"]}]
+    (cluster,) = [
+        c
+        for c in clusters_of(ClusterKind.TEXT)
+        if c.member_ids[0] in {x.pk for x in recurring_data["delivery"]}
+    ]
     assert not cluster.covered
     client.force_login(staff["quality"])
     page = client.get("/staff/recurring/")
@@ -112,7 +115,7 @@ def test_a_quality_lead_makes_a_plan_from_a_cluster_in_one_step(client, staff, r
     assert JournalEvent.objects.filter(kind=EventKind.PLAN, data__plan_id=plan.pk).count() == 6
     (again,) = [c for c in clusters_of(ClusterKind.TEXT) if c.id == cluster.id]
     assert again.covered and again.plans == [plan]
-    assert b"data-testid=\"covering-plan\"" in client.get("/staff/recurring/").content
+    assert b'data-testid="covering-plan"' in client.get("/staff/recurring/").content
 
 
 def test_a_plan_from_a_cluster_without_a_root_cause_is_refused_and_keeps_the_input(
@@ -169,13 +172,17 @@ def test_the_api_lists_clusters_and_makes_a_plan(api, staff, recurring_data):
     target = text[0]
     assert_error(
         client.post(f"/api/recurring/{target['id']}/plan/", {"root_cause": ""}, format="json"),
-        400, "validation_failed", fields=["root_cause"],
+        400,
+        "validation_failed",
+        fields=["root_cause"],
     )
     made = client.post(
         f"/api/recurring/{target['id']}/plan/", {"root_cause": "One cause."}, format="json"
     )
     assert made.status_code == 201, made.content
-    refs = set(Complaint.objects.filter(pk__in=target["complaints"]).values_list("reference", flat=True))
+    refs = set(
+        Complaint.objects.filter(pk__in=target["complaints"]).values_list("reference", flat=True)
+    )
     assert set(made.json()["complaints"]) == refs
     assert made.json()["status"] == PlanStatus.OPEN
     again = client.get("/api/recurring/").json()
