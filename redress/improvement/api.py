@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -16,7 +17,7 @@ from redress.api.common import StaffField, actor_of, complaint_for, validated
 from redress.investigations.models import RootCauseCategory
 
 from . import selectors, services
-from .models import ActionStatus, PlanAction, PlanStatus, RecurringCluster
+from .models import ActionStatus, ClusterKind, PlanAction, PlanStatus, RecurringCluster
 from .tasks import recompute_recurring
 
 
@@ -53,10 +54,8 @@ class PlanSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     root_cause = serializers.CharField()
-    root_cause_category: serializers.SlugRelatedField[RootCauseCategory] = (
-        serializers.SlugRelatedField(slug_field="code", read_only=True)
-    )
-    status = serializers.CharField()
+    root_cause_category = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=PlanStatus.choices)
     owner = serializers.CharField(allow_null=True)
     owner_id = serializers.IntegerField(allow_null=True)
     proposed_by = serializers.CharField()
@@ -65,6 +64,10 @@ class PlanSerializer(serializers.Serializer):
     done_at = serializers.DateTimeField(allow_null=True)
     checked_at = serializers.DateTimeField(allow_null=True)
     check_note = serializers.CharField()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_root_cause_category(self, plan: Any) -> str | None:
+        return plan.root_cause_category.code if plan.root_cause_category else None
 
 
 class PlanDetailSerializer(PlanSerializer):
@@ -98,7 +101,7 @@ class MoveInput(serializers.Serializer):
     review_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class CheckInput(serializers.Serializer):
+class EffectivenessInput(serializers.Serializer):
     stopped = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -112,6 +115,32 @@ class ActionInput(serializers.Serializer):
 class ActionStatusInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=ActionStatus.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ClusterSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=ClusterKind.choices)
+    label = serializers.CharField()
+    top_terms = serializers.ListField(child=serializers.CharField())
+    size = serializers.IntegerField()
+    count_current = serializers.IntegerField(help_text="Complaints in this period")
+    count_previous = serializers.IntegerField(help_text="Complaints in the period before")
+    trend = serializers.IntegerField()
+    covered = serializers.BooleanField(help_text="A plan links at least half of the members")
+    plans = serializers.ListField(child=serializers.IntegerField())
+    complaints = serializers.ListField(child=serializers.IntegerField(), help_text="Complaint ids")
+
+
+class RecurringSerializer(serializers.Serializer):
+    computed_at = serializers.DateTimeField(allow_null=True)
+    period_days = serializers.IntegerField(allow_null=True)
+    complaints = serializers.IntegerField()
+    truncated = serializers.BooleanField()
+    clusters = ClusterSerializer(many=True)
+
+
+class TaskSerializer(serializers.Serializer):
+    task = serializers.CharField()
 
 
 class ClusterPlanInput(serializers.Serializer):
@@ -193,9 +222,9 @@ class PlanCheckView(APIView):
 
     permission_classes = [MayPropose]
 
-    @extend_schema(request=CheckInput, responses=PlanDetailSerializer)
+    @extend_schema(request=EffectivenessInput, responses=PlanDetailSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        d = validated(CheckInput, request.data)
+        d = validated(EffectivenessInput, request.data)
         services.plan_check_effectiveness(plan=_plan(pk), actor=actor_of(request), **d)
         return Response(PlanDetailSerializer(_plan(pk)).data)
 
@@ -228,7 +257,7 @@ class RecurringView(APIView):
 
     permission_classes = [MayManage]
 
-    @extend_schema(responses=serializers.DictField())
+    @extend_schema(responses=RecurringSerializer)
     def get(self, request: Request) -> Response:
         run = selectors.latest_run()
         clusters = selectors.recurring_clusters(run=run, limit=100) if run else []
@@ -242,7 +271,7 @@ class RecurringView(APIView):
             }
         )
 
-    @extend_schema(request=None, responses={202: serializers.DictField()})
+    @extend_schema(request=None, responses={202: TaskSerializer})
     def post(self, request: Request) -> Response:
         result = recompute_recurring.delay()
         return Response({"task": str(result.id)}, status=status.HTTP_202_ACCEPTED)
