@@ -120,7 +120,7 @@ class ActionStatusInput(serializers.Serializer):
 class ClusterSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=ClusterKind.choices)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     top_terms = serializers.ListField(child=serializers.CharField())
     size = serializers.IntegerField()
     count_current = serializers.IntegerField(help_text="Complaints in this period")
