@@ -61,6 +61,8 @@ def test_a_handler_attaches_a_complaint_to_an_existing_plan(client, staff, compl
     assert response.status_code == 302
     assert complaint in plan.complaints.all()
     assert JournalEvent.objects.filter(complaint=complaint, kind=EventKind.PLAN).count() == 1
+    panel = client.get(f"/staff/complaints/{complaint.reference}/").content.decode()
+    assert f"#{plan.pk} {plan.title}" in panel and "2 complaints" in panel
 
 
 def test_roles_without_plans_see_no_panel_and_no_plan_pages(client, staff, complaint):
