@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from redress.accounts.models import User
 from redress.complaints.panels import Panel, handle_panel_post
+from redress.complaints.selectors import complaints_visible_to, visibility_filter
 from redress.core.errors import DomainError
 from redress.investigations.models import RootCauseCategory
 
@@ -149,6 +150,15 @@ def _render_plan(
         raise Http404
     forms = forms or {}
     manage = services.may_manage(user)
+    links = list(plan.links.all())
+    if visibility_filter(user) is not None:
+        # A handler sees only the complaints they may open; the rest are counted.
+        seen = set(
+            complaints_visible_to(user)
+            .filter(pk__in=[link.complaint_id for link in links])
+            .values_list("pk", flat=True)
+        )
+        links = [link for link in links if link.complaint_id in seen]
     moves = [
         (target, TRANSITIONS[(PlanStatus(plan.status), target)])
         for target in plan_targets(plan.status)
@@ -158,6 +168,8 @@ def _render_plan(
         "improvement/plan_detail.html",
         {
             "plan": plan,
+            "links": links,
+            "hidden_count": len(plan.links.all()) - len(links),
             "manage": manage,
             "moves": moves if manage else [],
             "action_form": forms.get("action") or ActionForm(initial={"owner": user.pk}),

@@ -275,3 +275,17 @@ def test_open_plans_for_the_reports(staff, complaint):
     plans = open_plans()
     assert [p.pk for p in plans] == [a.pk]
     assert plans[0].complaint_count == 1 and plans[0].open_action_count == 0
+
+
+def test_a_handler_sees_only_the_plans_complaints_they_may_open(client, staff, submit):
+    mine = investigating(submit, staff, subject="Mine")
+    theirs = submit(subject="Someone else's secret subject")
+    plan = propose(staff, [mine, theirs])
+    client.force_login(staff["handler_other"])
+    html = client.get(f"/staff/plans/{plan.pk}/").content.decode()
+    assert "Someone else" not in html and "Mine" not in html
+    assert "and 2 complaints of other teams" in html
+    client.force_login(staff["handler"])
+    html = client.get(f"/staff/plans/{plan.pk}/").content.decode()
+    assert mine.reference in html and theirs.reference not in html
+    assert "and 1 complaint of another team" in html
