@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from redress.api.common import StaffField, actor_of, complaint_for, validated
+from redress.complaints.selectors import complaints_visible_to, visibility_filter
 from redress.investigations.models import RootCauseCategory
 
 from . import selectors, services
@@ -75,7 +76,17 @@ class PlanDetailSerializer(PlanSerializer):
     actions = ActionSerializer(many=True, source="actions.all")
 
     def get_complaints(self, plan: Any) -> list[str]:
-        return [link.complaint.reference for link in plan.links.all()]
+        """References of the plan's complaints that the requesting user may see."""
+        request = self.context.get("request")
+        links = list(plan.links.all())
+        if request is not None and visibility_filter(request.user) is not None:
+            seen = set(
+                complaints_visible_to(request.user)
+                .filter(pk__in=[link.complaint_id for link in links])
+                .values_list("pk", flat=True)
+            )
+            links = [link for link in links if link.complaint_id in seen]
+        return [link.complaint.reference for link in links]
 
 
 class PlanInput(serializers.Serializer):
@@ -178,7 +189,10 @@ class PlansView(APIView):
         d = validated(PlanInput, request.data)
         complaints = [complaint_for(request, ref) for ref in d.pop("complaints")]
         plan = services.plan_propose(actor=actor_of(request), complaints=complaints, **d)
-        return Response(PlanDetailSerializer(_plan(plan.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            PlanDetailSerializer(_plan(plan.pk), context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class PlanView(APIView):
@@ -186,7 +200,7 @@ class PlanView(APIView):
 
     @extend_schema(responses=PlanDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        return Response(PlanDetailSerializer(_plan(pk)).data)
+        return Response(PlanDetailSerializer(_plan(pk), context={"request": request}).data)
 
 
 class PlanAttachView(APIView):
@@ -202,7 +216,10 @@ class PlanAttachView(APIView):
             complaint=complaint_for(request, d["complaint"]),
             actor=actor_of(request),
         )
-        return Response(PlanDetailSerializer(_plan(pk)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            PlanDetailSerializer(_plan(pk), context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class PlanMoveView(APIView):
@@ -214,7 +231,7 @@ class PlanMoveView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         d = validated(MoveInput, request.data)
         services.plan_transition(plan=_plan(pk), actor=actor_of(request), **d)
-        return Response(PlanDetailSerializer(_plan(pk)).data)
+        return Response(PlanDetailSerializer(_plan(pk), context={"request": request}).data)
 
 
 class PlanCheckView(APIView):
@@ -226,7 +243,7 @@ class PlanCheckView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         d = validated(EffectivenessInput, request.data)
         services.plan_check_effectiveness(plan=_plan(pk), actor=actor_of(request), **d)
-        return Response(PlanDetailSerializer(_plan(pk)).data)
+        return Response(PlanDetailSerializer(_plan(pk), context={"request": request}).data)
 
 
 class PlanActionsView(APIView):
@@ -289,4 +306,7 @@ class ClusterPlanView(APIView):
             raise Http404
         d = validated(ClusterPlanInput, request.data)
         plan = services.plan_from_cluster(cluster=cluster, actor=actor_of(request), **d)
-        return Response(PlanDetailSerializer(_plan(plan.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            PlanDetailSerializer(_plan(plan.pk), context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )

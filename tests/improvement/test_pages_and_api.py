@@ -289,3 +289,16 @@ def test_a_handler_sees_only_the_plans_complaints_they_may_open(client, staff, s
     html = client.get(f"/staff/plans/{plan.pk}/").content.decode()
     assert mine.reference in html and theirs.reference not in html
     assert "and 1 complaint of another team" in html
+
+
+def test_the_api_lists_only_the_plans_complaints_the_user_may_see(api, staff, submit):
+    mine = investigating(submit, staff, subject="Mine")
+    theirs = submit(subject="Someone else's")
+    plan = propose(staff, [mine, theirs])
+    assert api(staff["handler"]).get(f"/api/plans/{plan.pk}/").json()["complaints"] == [
+        mine.reference
+    ]
+    assert set(api(staff["quality"]).get(f"/api/plans/{plan.pk}/").json()["complaints"]) == {
+        mine.reference,
+        theirs.reference,
+    }
