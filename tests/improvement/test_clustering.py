@@ -95,3 +95,18 @@ def test_the_number_of_clusters_grows_with_the_square_root_of_the_input():
     assert cluster_count(1_500, params) == 14
     assert cluster_count(20_000, params) == 50
     assert cluster_count(10**7, params) == params.max_clusters
+
+
+def test_large_inputs_take_the_mini_batch_path_and_keep_groups_apart():
+    from sklearn.metrics import homogeneity_score
+
+    groups = [THAI_DELIVERY, THAI_BILLING, BENGALI_DELIVERY, CROATIAN_BILLING, SWEDISH_STAFF]
+    texts, truth = [], []
+    for i in range(5_100):
+        g = groups[i % len(groups)]
+        texts.append(f"{g[(i // len(groups)) % len(g)]} {i}")
+        truth.append(i % len(groups))
+    labels = cluster_texts(texts).labels
+    assert len(set(labels)) == cluster_count(len(texts), ClusterParams()) == 26
+    # More clusters than groups, but no cluster mixes two groups.
+    assert homogeneity_score(truth, labels) > 0.99

@@ -37,6 +37,8 @@ def test_a_handler_proposes_a_plan_from_the_complaint_page(client, staff, compla
     assert (plan.proposed_by, plan.owner, plan.status) == (staff["handler"], None, "open")
     page = client.get(f"/staff/complaints/{complaint.reference}/").content.decode()
     assert f'href="/staff/plans/{plan.pk}/"' in page
+    # The timeline shows the step.
+    assert f"Corrective action plan #{plan.pk} proposed: Lost parcels" in page
 
 
 def test_a_refused_proposal_keeps_what_was_typed(client, staff, complaint):
