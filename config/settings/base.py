@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "redress.mail",
     "redress.search",
     "redress.imports",
+    "redress.improvement",
     "redress.api",
 ]
 
@@ -259,6 +260,8 @@ SPECTACULAR_SETTINGS = {
         "StatementKindEnum": "redress.investigations.models.StatementKind",
         "RemedyKindEnum": "redress.remedies.models.RemedyKind",
         "RemedyStatusEnum": "redress.remedies.models.RemedyStatus",
+        "PlanStatusEnum": "redress.improvement.models.PlanStatus",
+        "PlanActionStatusEnum": "redress.improvement.models.ActionStatus",
         "CheckChannelEnum": "redress.surveys.models.CheckChannel",
         "LetterKindEnum": "redress.letters.models.LetterKind",
         "OutcomeEnum": "redress.investigations.models.Outcome",
@@ -297,12 +300,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # The periodic jobs. Celery beat sends them in production; `redress serve` runs the same
 # schedule in a background thread in the embedded default (redress/core/scheduler.py).
 REDRESS_DEADLINE_SWEEP_SECONDS = float(os.environ.get("REDRESS_DEADLINE_SWEEP_SECONDS", 60))
+REDRESS_RECURRING_SECONDS = float(os.environ.get("REDRESS_RECURRING_SECONDS", 6 * 3600))
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "deadline-sweep": {
         "task": "redress.deadlines.sweep",
         "schedule": REDRESS_DEADLINE_SWEEP_SECONDS,
         # A sweep that waited longer than its interval is superseded by the next one.
         "options": {"expires": REDRESS_DEADLINE_SWEEP_SECONDS},
+    },
+    # Recurring problems: clustering runs here, never per request (redress/improvement).
+    "recurring-problems": {
+        "task": "redress.improvement.recurring",
+        "schedule": REDRESS_RECURRING_SECONDS,
+        "options": {"expires": REDRESS_RECURRING_SECONDS},
     },
     "surveys-remind-and-expire": {"task": "surveys.remind_and_expire", "schedule": 3600.0},
     "mail-outbox-sweep": {
