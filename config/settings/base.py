@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "redress.surveys",
     "redress.letters",
     "redress.mail",
+    "redress.insights",
     "redress.api",
 ]
 
@@ -289,6 +290,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # The periodic jobs. Celery beat sends them in production; `redress serve` runs the same
 # schedule in a background thread in the embedded default (redress/core/scheduler.py).
 REDRESS_DEADLINE_SWEEP_SECONDS = float(os.environ.get("REDRESS_DEADLINE_SWEEP_SECONDS", 60))
+# --- Reports ----------------------------------------------------------------
+# How often the dashboard's daily figures catch up with the complaints.
+REDRESS_FACTS_REFRESH_SECONDS = float(os.environ.get("REDRESS_FACTS_REFRESH_SECONDS", 300))
+# The language of the monthly review deck; empty: LANGUAGE_CODE.
+REDRESS_REPORT_LANGUAGE = os.environ.get("REDRESS_REPORT_LANGUAGE", "")
+# Embedded default (tasks eager): run exports in a thread so the request returns at once.
+REDRESS_EXPORTS_IN_THREAD = env_bool("REDRESS_EXPORTS_IN_THREAD", True)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "deadline-sweep": {
         "task": "redress.deadlines.sweep",
@@ -300,6 +308,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "mail-outbox-sweep": {
         "task": "redress.mail.tasks.outbox_sweep",
         "schedule": REDRESS_OUTBOX_SWEEP_SECONDS,
+    },
+    "insights-refresh-facts": {
+        "task": "redress.insights.refresh_facts",
+        "schedule": REDRESS_FACTS_REFRESH_SECONDS,
+        "options": {"expires": REDRESS_FACTS_REFRESH_SECONDS},
     },
     "mail-imap-poll": {
         "task": "redress.mail.tasks.mailboxes_poll",
