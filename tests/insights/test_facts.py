@@ -115,7 +115,5 @@ def test_filters_by_period_category_and_team(submit_on, staff, team):
     today = timezone.localdate()
     assert _board(date_from=today - timedelta(days=30), date_to=today).totals.complaints == 2
     assert _board(category=other).totals.complaints == 1
-    assert _board(team=team).totals.complaints == (
-        Complaint.objects.filter(team=team).count()
-    )
+    assert _board(team=team).totals.complaints == (Complaint.objects.filter(team=team).count())
     assert Complaint.objects.filter(team=team).count() == 1

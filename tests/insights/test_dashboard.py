@@ -1,0 +1,102 @@
+"""The reports page: who may see it, what it shows, and that its queries stay fixed."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from redress.complaints.models import Category
+from redress.insights import facts
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("insights:dashboard")
+# Session, user, permissions (user's and groups'), seven for the figures (totals,
+# channel, status, category and its names, product, period), the last refresh, the
+# filter form's categories and teams, the user's recent exports.
+DASHBOARD_QUERIES = 15
+
+
+def _login(client, user):
+    client.force_login(user)
+
+
+@pytest.mark.parametrize("who", ["analyst", "quality"])
+def test_quality_leads_and_analysts_see_the_reports(client, staff, submit_on, who):
+    submit_on(1)
+    facts.facts_refresh()
+    _login(client, staff[who])
+    response = client.get(URL)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'data-testid="kpi-complaints">1<' in body
+    assert "<svg" in body
+
+
+@pytest.mark.parametrize("who", ["handler", "intake", "signatory", "nobody"])
+def test_others_may_not_see_the_reports(client, staff, who):
+    _login(client, staff[who])
+    assert client.get(URL).status_code == 403
+
+
+def test_an_analyst_never_sees_a_single_complaint(client, staff, submit_on):
+    complaint = submit_on(1, subject="Secret subject line")
+    facts.facts_refresh()
+    _login(client, staff["analyst"])
+    body = client.get(URL).content.decode()
+    assert complaint.reference not in body
+    assert "Secret subject line" not in body
+    assert client.get(reverse("complaints:journal")).status_code == 403
+    # Nor may an analyst export the journal.
+    response = client.post(reverse("insights:export_start"), {"kind": "journal_csv"})
+    assert response.status_code == 403
+
+
+def test_the_dashboard_filters_by_category(client, staff, submit_on):
+    other = Category.objects.exclude(code="delivery").filter(parent__isnull=True).first()
+    submit_on(1)
+    submit_on(2, cat=other)
+    facts.facts_refresh()
+    _login(client, staff["quality"])
+    body = client.get(URL, {"category": other.pk}).content.decode()
+    assert 'data-testid="kpi-complaints">1<' in body
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_with_a_message(client, staff):
+    _login(client, staff["quality"])
+    today = timezone.localdate()
+    body = client.get(
+        URL, {"date_from": today.isoformat(), "date_to": (today - timedelta(days=3)).isoformat()}
+    ).content.decode()
+    assert "The end of the period is before its start." in body
+
+
+def test_on_demand_refresh_brings_the_figures_up_to_date(client, staff, submit_on):
+    submit_on(1)
+    _login(client, staff["quality"])
+    assert 'data-testid="kpi-complaints">0<' in client.get(URL).content.decode()
+    response = client.post(reverse("insights:refresh"), follow=True)
+    assert 'data-testid="kpi-complaints">1<' in response.content.decode()
+
+
+def test_the_dashboards_queries_are_pinned_and_do_not_grow_with_data(
+    client, staff, submit_on, django_assert_num_queries
+):
+    _login(client, staff["quality"])
+    submit_on(1)
+    facts.facts_refresh()
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        client.get(URL)
+    categories = list(Category.objects.filter(parent__isnull=True)[:4])
+    for i in range(24):
+        submit_on(
+            i * 9,
+            channel=["web", "email", "api"][i % 3],
+            cat=categories[i % 4],
+            product=f"Product {i % 5}",
+        )
+    facts.facts_refresh(full=True)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = client.get(URL)
+    assert 'data-testid="kpi-complaints">25<' in response.content.decode()

@@ -1,0 +1,123 @@
+"""Done-when: the monthly deck and the XLSX figures are built from the demo data, opened
+again with python-pptx and openpyxl, and their figures match the database."""
+
+import io
+
+import pytest
+from django.db import transaction
+from django.db.models import Count
+
+from redress.complaints.demo import load_demo
+from redress.complaints.lifecycle import Status
+from redress.complaints.models import Channel, Complaint
+from redress.insights import facts, services
+from redress.insights.models import ExportState
+
+DEMO_COMPLAINTS = 18
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo organisation, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo(count=DEMO_COMPLAINTS)
+        facts.facts_refresh(full=True)
+        yield
+        transaction.set_rollback(True)
+
+
+def _by(field: str, labels: dict) -> dict[str, int]:
+    rows = Complaint.objects.values_list(field).annotate(n=Count("pk"))
+    return {str(labels[key]): n for key, n in rows}
+
+
+def _export(kind, django_capture_on_commit_callbacks):
+    from redress.accounts.models import User
+
+    quality = User.objects.get(username="quality")
+    with django_capture_on_commit_callbacks(execute=True):
+        export = services.export_request(user=quality, kind=kind, params={})
+    export.refresh_from_db()
+    assert export.state == ExportState.DONE, export.error
+    with export.file.open("rb") as fh:
+        return io.BytesIO(fh.read())
+
+
+@pytest.mark.django_db
+def test_the_xlsx_figures_match_the_database(demo, django_capture_on_commit_callbacks):
+    from openpyxl import load_workbook
+
+    book = load_workbook(_export("figures_xlsx", django_capture_on_commit_callbacks))
+    assert book.sheetnames[:6] == [
+        "Totals",
+        "Channel",
+        "Category",
+        "Product or service",
+        "Status",
+        "Period",
+    ]
+
+    def sheet(name):
+        rows = list(book[name].iter_rows(values_only=True))
+        assert rows[0][2] == "Complaints"
+        return {r[1]: r[2] for r in rows[1:]}
+
+    assert sheet("Status") == _by("status", dict(Status.choices))
+    assert sheet("Channel") == _by("channel", dict(Channel.choices))
+    total = list(book["Totals"].iter_rows(values_only=True))[1]
+    assert total[2] == Complaint.objects.count() == DEMO_COMPLAINTS
+    assert total[3] == Complaint.objects.open().count()
+    assert sum(sheet("Period").values()) == DEMO_COMPLAINTS
+
+
+@pytest.mark.django_db
+def test_the_monthly_review_deck_matches_the_database(demo, django_capture_on_commit_callbacks):
+    from pptx import Presentation
+
+    deck = Presentation(_export("review_pptx", django_capture_on_commit_callbacks))
+    slides = {s.shapes.title.text: s for s in deck.slides if s.shapes.title is not None}
+    assert {
+        "Complaints review",
+        "Key figures",
+        "Complaints over time",
+        "Complaints by channel",
+        "Complaints by category",
+        "Complaints by status",
+        "Top recurring problems",
+        "Open corrective action plans",
+    } <= set(slides)
+
+    def chart_of(title):
+        chart = next(s.chart for s in slides[title].shapes if s.has_chart)
+        plot = chart.plots[0]
+        return dict(zip(plot.categories, plot.series[0].values, strict=True))
+
+    assert chart_of("Complaints by status") == _by("status", dict(Status.choices))
+    assert chart_of("Complaints by channel") == _by("channel", dict(Channel.choices))
+    assert sum(chart_of("Complaints over time").values()) == DEMO_COMPLAINTS
+    table = next(s.table for s in slides["Key figures"].shapes if s.has_table)
+    key = {table.cell(i, 0).text: table.cell(i, 1).text for i in range(len(table.rows))}
+    assert key["Complaints received"] == str(Complaint.objects.count())
+    assert key["Still open"] == str(Complaint.objects.open().count())
+
+
+@pytest.mark.django_db
+def test_the_deck_speaks_the_organisations_language(
+    demo, settings, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+    from pptx import Presentation
+
+    from redress.insights.models import Export
+
+    settings.REDRESS_REPORT_LANGUAGE = "sv"
+    deck = Presentation(_export("review_pptx", django_capture_on_commit_callbacks))
+    assert Export.objects.latest("pk").language == "sv"
+    slides = list(deck.slides)
+    with translation.override("sv"):
+        labels = _by("status", dict(Status.choices))
+        assert slides[1].shapes.title.text == translation.gettext("Key figures")
+    # The status names come from the Swedish catalogue, not English.
+    assert set(labels) != set(_by("status", dict(Status.choices)))
+    charts = [sh.chart for s in slides for sh in s.shapes if sh.has_chart]
+    assert labels in [dict(zip(c.plots[0].categories, c.plots[0].series[0].values)) for c in charts]
