@@ -120,4 +120,6 @@ def test_the_deck_speaks_the_organisations_language(
     # The status names come from the Swedish catalogue, not English.
     assert set(labels) != set(_by("status", dict(Status.choices)))
     charts = [sh.chart for s in slides for sh in s.shapes if sh.has_chart]
-    assert labels in [dict(zip(c.plots[0].categories, c.plots[0].series[0].values)) for c in charts]
+    assert labels in [
+        dict(zip(c.plots[0].categories, c.plots[0].series[0].values, strict=True)) for c in charts
+    ]
