@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("redress.surveys.urls")),
     path("staff/", include("redress.deadlines.urls")),
     path("staff/", include("redress.insights.urls")),
+    path("staff/", include("redress.improvement.urls")),
     path("api/", include("redress.api.urls")),
     path("", include("redress.channels.urls")),
 ]

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "redress.letters",
     "redress.mail",
     "redress.insights",
+    "redress.improvement",
     "redress.api",
 ]
 
@@ -297,12 +298,19 @@ REDRESS_FACTS_REFRESH_SECONDS = float(os.environ.get("REDRESS_FACTS_REFRESH_SECO
 REDRESS_REPORT_LANGUAGE = os.environ.get("REDRESS_REPORT_LANGUAGE", "")
 # Embedded default (tasks eager): run exports in a thread so the request returns at once.
 REDRESS_EXPORTS_IN_THREAD = env_bool("REDRESS_EXPORTS_IN_THREAD", True)
+REDRESS_RECURRING_SECONDS = float(os.environ.get("REDRESS_RECURRING_SECONDS", 6 * 3600))
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "deadline-sweep": {
         "task": "redress.deadlines.sweep",
         "schedule": REDRESS_DEADLINE_SWEEP_SECONDS,
         # A sweep that waited longer than its interval is superseded by the next one.
         "options": {"expires": REDRESS_DEADLINE_SWEEP_SECONDS},
+    },
+    # Recurring problems: clustering runs here, never per request (redress/improvement).
+    "recurring-problems": {
+        "task": "redress.improvement.recurring",
+        "schedule": REDRESS_RECURRING_SECONDS,
+        "options": {"expires": REDRESS_RECURRING_SECONDS},
     },
     "surveys-remind-and-expire": {"task": "surveys.remind_and_expire", "schedule": 3600.0},
     "mail-outbox-sweep": {

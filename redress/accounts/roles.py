@@ -69,7 +69,13 @@ ADMIN_MODEL_PERMS = [
 
 # Permissions of the later stages, declared on their own models: "app_label.codename".
 EXTRA_ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.QUALITY_LEAD: ["investigations.confirm_decision", "investigations.view_disciplinary"],
+    Role.QUALITY_LEAD: [
+        "investigations.confirm_decision",
+        "investigations.view_disciplinary",
+        "improvement.propose_plan",
+        "improvement.manage_plan",
+    ],
+    Role.HANDLER: ["improvement.propose_plan"],
     Role.SIGNATORY: ["investigations.view_disciplinary"],
 }
 
@@ -122,7 +128,15 @@ def sync_role_groups() -> None:
 
 
 # The apps that declare permissions the roles use; after each, the groups are brought up to date.
-PERMISSION_APPS = {"complaints", "investigations", "remedies", "surveys", "mail", "letters"}
+PERMISSION_APPS = {
+    "complaints",
+    "investigations",
+    "remedies",
+    "surveys",
+    "mail",
+    "letters",
+    "improvement",
+}
 
 
 def sync_role_groups_after_migrate(sender: Any, **kwargs: Any) -> None:

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from redress.improvement import api as improvement
 from redress.investigations import api as investigations
 from redress.letters import api as letters
 from redress.remedies import api as remedies
@@ -47,6 +48,15 @@ urlpatterns = [
     path("letters/<int:pk>/approve/", letters.LetterApproveView.as_view()),
     path("letters/<int:pk>/send/", letters.LetterSendView.as_view()),
     path("letters/<int:pk>/pdf/", letters.LetterPdfView.as_view()),
+    path("plans/", improvement.PlansView.as_view()),
+    path("plans/<int:pk>/", improvement.PlanView.as_view()),
+    path("plans/<int:pk>/complaints/", improvement.PlanAttachView.as_view()),
+    path("plans/<int:pk>/transition/", improvement.PlanMoveView.as_view()),
+    path("plans/<int:pk>/effectiveness/", improvement.PlanCheckView.as_view()),
+    path("plans/<int:pk>/actions/", improvement.PlanActionsView.as_view()),
+    path("plan-actions/<int:pk>/status/", improvement.ActionStatusView.as_view()),
+    path("recurring/", improvement.RecurringView.as_view()),
+    path("recurring/<int:pk>/plan/", improvement.ClusterPlanView.as_view()),
     path("reports/deadlines/", views.DeadlineReportView.as_view(), name="api-deadline-report"),
     path("", include(router.urls)),
 ]

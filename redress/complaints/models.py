@@ -258,6 +258,8 @@ class EventKind(models.TextChoices):
     FILE_REFUSED = "file_refused", _("Attachment refused")
     EMAIL_IN = "email_in", _("Email received")
     EMAIL_OUT = "email_out", _("Email queued")
+    # Written by the improvement app.
+    PLAN = "plan", _("Corrective action plan")
 
 
 class JournalQuerySet(models.QuerySet["JournalEvent"]):

@@ -233,11 +233,25 @@ def _period_label(day: date, unit: str) -> str:
 
 
 def improvement_figures() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Top recurring problems and open plans, when the improvement app is installed."""
-    from django.apps import apps
+    """Top recurring problems (latest clustering run) and open corrective action plans."""
+    from redress.improvement.selectors import open_plans, recurring_clusters
 
-    if not apps.is_installed("redress.improvement"):
-        return [], []
-    from . import improvement_bridge
-
-    return improvement_bridge.top_recurring(TOP), improvement_bridge.plans_open(TOP)
+    recurring = [
+        {
+            "label": c.label,
+            "size": c.size,
+            "trend": c.trend,
+            "plan": ", ".join(p.title for p in c.plans),
+        }
+        for c in recurring_clusters(limit=TOP)
+    ]
+    plans = [
+        {
+            "title": p.title,
+            "status": p.get_status_display(),
+            "review_on": p.review_on.isoformat() if p.review_on else "",
+            "complaints": getattr(p, "complaint_count", 0),
+        }
+        for p in open_plans()[:TOP]
+    ]
+    return recurring, plans

@@ -1,0 +1,128 @@
+"""Group complaints whose text is similar, in any language, without word lists.
+
+Pure code: texts in, cluster labels out; no database. Texts become character
+n-gram TF-IDF vectors (``analyzer="char_wb"``), which need no tokeniser or stop
+words and so work the same for Thai (no spaces between words), Bengali,
+Croatian, Swedish and English. The vectors are reduced with a truncated SVD
+(latent semantic analysis) and grouped with k-means on the unit sphere; the
+number of groups grows with the number of texts. bench/clustering.py measured
+this against a cosine-similarity graph with connected components on real
+complaints (see bench/RESULTS.md): the graph chains unrelated complaints into
+one giant component, k-means does not.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+# Runs of a letter repeated, CFPB's "XXXX" redactions, digits: noise, not topic.
+_NOISE = re.compile(r"(x{2,}|\d+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ClusterParams:
+    ngram_range: tuple[int, int] = (2, 4)
+    min_df: int = 2
+    max_df: float = 0.5
+    max_features: int = 60_000
+    svd_components: int = 100
+    # About one group per this many texts, within [min_clusters, max_clusters].
+    texts_per_cluster: int = 40
+    min_clusters: int = 2
+    max_clusters: int = 200
+    random_state: int = 0
+
+
+@dataclass
+class TextClusters:
+    """labels[i] is the group of texts[i]; central[g] the index of g's most typical text."""
+
+    labels: list[int]
+    central: dict[int, int] = field(default_factory=dict)
+    top_terms: dict[int, list[str]] = field(default_factory=dict)
+    cohesion: dict[int, float] = field(default_factory=dict)
+
+
+def prepare(text: str) -> str:
+    return _NOISE.sub(" ", text.casefold())
+
+
+def cluster_count(n: int, params: ClusterParams) -> int:
+    return max(params.min_clusters, min(params.max_clusters, math.ceil(n / params.texts_per_cluster)))
+
+
+def vectorise(texts: Sequence[str], params: ClusterParams) -> tuple[np.ndarray, TfidfVectorizer]:
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=params.ngram_range,
+        sublinear_tf=True,
+        min_df=min(params.min_df, max(1, len(texts) // 2)),
+        max_df=params.max_df if len(texts) > 20 else 1.0,
+        max_features=params.max_features,
+        preprocessor=prepare,
+        dtype=np.float32,
+    )
+    tfidf = vectorizer.fit_transform(texts)
+    return tfidf, vectorizer
+
+
+def cluster_texts(texts: Sequence[str], params: ClusterParams | None = None) -> TextClusters:
+    """Group `texts` by character n-gram similarity. Deterministic for the same input."""
+    params = params or ClusterParams()
+    n = len(texts)
+    if n == 0:
+        return TextClusters(labels=[])
+    if n < 3:
+        return TextClusters(labels=list(range(n)), central={i: i for i in range(n)})
+    tfidf, vectorizer = vectorise(texts, params)
+    components = min(params.svd_components, tfidf.shape[1] - 1, n - 1)
+    if components >= 2:
+        svd = TruncatedSVD(n_components=components, random_state=params.random_state)
+        points = normalize(svd.fit_transform(tfidf))
+    else:
+        points = normalize(tfidf.toarray())
+    k = min(cluster_count(n, params), n)
+    model: KMeans | MiniBatchKMeans
+    if n > 5_000:
+        model = MiniBatchKMeans(
+            n_clusters=k, random_state=params.random_state, n_init=3, batch_size=2048
+        )
+    else:
+        model = KMeans(n_clusters=k, random_state=params.random_state, n_init=3)
+    labels = model.fit_predict(points)
+    centres = normalize(model.cluster_centers_)
+    result = TextClusters(labels=[int(x) for x in labels])
+    terms = vectorizer.get_feature_names_out()
+    for g in range(k):
+        idx = np.flatnonzero(labels == g)
+        if idx.size == 0:
+            continue
+        sims = points[idx] @ centres[g]
+        result.central[g] = int(idx[int(np.argmax(sims))])
+        result.cohesion[g] = float(sims.mean())
+        weights = np.asarray(tfidf[idx].mean(axis=0)).ravel()
+        best = np.argsort(weights)[::-1]
+        result.top_terms[g] = _distinct_terms(terms, best, 5)
+    return result
+
+
+def _distinct_terms(terms: np.ndarray, order: np.ndarray, limit: int) -> list[str]:
+    """The heaviest n-grams, skipping ones contained in a term already chosen."""
+    chosen: list[str] = []
+    for i in order[: limit * 20]:
+        term = str(terms[i]).strip()
+        if len(term) < 2 or any(term in c or c in term for c in chosen):
+            continue
+        chosen.append(term)
+        if len(chosen) == limit:
+            break
+    return chosen
