@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 URL = reverse("insights:dashboard")
 # Session, user, permissions (user's and groups'), seven for the figures (totals,
 # channel, status, category and its names, product, period), the last refresh, the
-# filter form's categories and teams, the user's recent exports.
-DASHBOARD_QUERIES = 15
+# filter form's categories and teams, the user's recent exports; five for the recurring
+# problems (latest run, clusters, members, their plans) and the open plans.
+DASHBOARD_QUERIES = 20
 
 
 def _login(client, user):
@@ -80,11 +81,38 @@ def test_on_demand_refresh_brings_the_figures_up_to_date(client, staff, submit_o
     assert 'data-testid="kpi-complaints">1<' in response.content.decode()
 
 
+def _cluster_and_plan(quality):
+    from redress.improvement.recurring import recurring_compute
+    from redress.improvement.selectors import recurring_clusters
+    from redress.improvement.services import plan_from_cluster
+
+    recurring_compute()
+    clusters = recurring_clusters()
+    assert clusters, "the same category over the period makes a recurring problem"
+    return plan_from_cluster(
+        cluster=clusters[0].cluster, actor=quality, root_cause="The carrier loses parcels."
+    )
+
+
+def test_the_dashboard_shows_top_recurring_problems_and_open_plans(client, staff, submit_on):
+    for i in range(4):
+        submit_on(i)
+    plan = _cluster_and_plan(staff["quality"])
+    facts.facts_refresh()
+    client.force_login(staff["analyst"])
+    body = client.get(URL).content.decode()
+    assert 'data-testid="recurring"' in body
+    assert 'data-testid="open-plans"' in body
+    assert plan.title in body
+
+
 def test_the_dashboards_queries_are_pinned_and_do_not_grow_with_data(
     client, staff, submit_on, django_assert_num_queries
 ):
     _login(client, staff["quality"])
-    submit_on(1)
+    for i in range(3):
+        submit_on(i)
+    _cluster_and_plan(staff["quality"])
     facts.facts_refresh()
     with django_assert_num_queries(DASHBOARD_QUERIES):
         client.get(URL)
@@ -96,7 +124,8 @@ def test_the_dashboards_queries_are_pinned_and_do_not_grow_with_data(
             cat=categories[i % 4],
             product=f"Product {i % 5}",
         )
+    _cluster_and_plan(staff["quality"])
     facts.facts_refresh(full=True)
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = client.get(URL)
-    assert 'data-testid="kpi-complaints">25<' in response.content.decode()
+    assert 'data-testid="kpi-complaints">27<' in response.content.decode()

@@ -21,9 +21,26 @@ def demo(django_db_setup, django_db_blocker):
     """The demo organisation, loaded once for this module and rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo(count=DEMO_COMPLAINTS)
+        _plan_for_the_top_problem()
         facts.facts_refresh(full=True)
         yield
         transaction.set_rollback(True)
+
+
+def _plan_for_the_top_problem() -> None:
+    from redress.accounts.models import User
+    from redress.improvement.recurring import recurring_compute
+    from redress.improvement.selectors import recurring_clusters
+    from redress.improvement.services import plan_from_cluster
+
+    recurring_compute()
+    top = recurring_clusters(limit=1)[0]
+    plan_from_cluster(
+        cluster=top.cluster,
+        actor=User.objects.get(username="quality"),
+        root_cause="Found in the demo data.",
+        title="Demo plan for the top problem",
+    )
 
 
 def _by(field: str, labels: dict) -> dict[str, int]:
@@ -99,6 +116,19 @@ def test_the_monthly_review_deck_matches_the_database(demo, django_capture_on_co
     key = {table.cell(i, 0).text: table.cell(i, 1).text for i in range(len(table.rows))}
     assert key["Complaints received"] == str(Complaint.objects.count())
     assert key["Still open"] == str(Complaint.objects.open().count())
+
+    def table_texts(title):
+        table = next(s.table for s in slides[title].shapes if s.has_table)
+        return [[c.text for c in row.cells] for row in table.rows]
+
+    from redress.improvement.selectors import open_plans, recurring_clusters
+
+    plans = table_texts("Open corrective action plans")
+    assert [r[0] for r in plans[1:]] == [p.title for p in open_plans()][:10]
+    assert "Demo plan for the top problem" in [r[0] for r in plans]
+    problems = table_texts("Top recurring problems")
+    expected = recurring_clusters(limit=10)
+    assert [(r[0], r[1]) for r in problems[1:]] == [(c.label, str(c.size)) for c in expected]
 
 
 @pytest.mark.django_db
