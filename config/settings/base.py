@@ -177,6 +177,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 
 # --- Organisation ---------------------------------------------------------
 REDRESS_ORGANISATION_NAME = os.environ.get("REDRESS_ORGANISATION_NAME", "Redress Demo Ltd")
+# Where customers send complaints, as the public complaint policy page lists them.
+REDRESS_COMPLAINTS_EMAIL = os.environ.get("REDRESS_COMPLAINTS_EMAIL", "")
+REDRESS_COMPLAINTS_PHONE = os.environ.get("REDRESS_COMPLAINTS_PHONE", "")
 REDRESS_HOLIDAY_COUNTRY = os.environ.get("REDRESS_HOLIDAY_COUNTRY", "GB")
 # England's bank holidays by default; GB alone leaves out Easter Monday and August.
 REDRESS_HOLIDAY_SUBDIVISION = os.environ.get(

@@ -36,8 +36,17 @@ class ActionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PlanAction
-        fields = ["id", "plan", "description", "owner", "owner_id", "due_on", "status", "note",
-                  "done_at"]
+        fields = [
+            "id",
+            "plan",
+            "description",
+            "owner",
+            "owner_id",
+            "due_on",
+            "status",
+            "note",
+            "done_at",
+        ]
 
 
 class PlanSerializer(serializers.Serializer):
@@ -69,8 +78,11 @@ class PlanInput(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     root_cause = serializers.CharField(allow_blank=True)
     root_cause_category = serializers.SlugRelatedField(
-        slug_field="code", queryset=RootCauseCategory.objects.all(), required=False,
-        allow_null=True, default=None,
+        slug_field="code",
+        queryset=RootCauseCategory.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
     )
 
 
@@ -104,8 +116,11 @@ class ClusterPlanInput(serializers.Serializer):
     root_cause = serializers.CharField(allow_blank=True)
     title = serializers.CharField(required=False, allow_blank=True, default="")
     root_cause_category = serializers.SlugRelatedField(
-        slug_field="code", queryset=RootCauseCategory.objects.all(), required=False,
-        allow_null=True, default=None,
+        slug_field="code",
+        queryset=RootCauseCategory.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
     )
 
 
@@ -152,7 +167,9 @@ class PlanAttachView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         d = validated(AttachInput, request.data)
         services.plan_attach(
-            plan=_plan(pk), complaint=complaint_for(request, d["complaint"]), actor=actor_of(request)
+            plan=_plan(pk),
+            complaint=complaint_for(request, d["complaint"]),
+            actor=actor_of(request),
         )
         return Response(PlanDetailSerializer(_plan(pk)).data, status=status.HTTP_201_CREATED)
 

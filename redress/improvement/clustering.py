@@ -57,7 +57,9 @@ def prepare(text: str) -> str:
 
 
 def cluster_count(n: int, params: ClusterParams) -> int:
-    return max(params.min_clusters, min(params.max_clusters, math.ceil(n / params.texts_per_cluster)))
+    return max(
+        params.min_clusters, min(params.max_clusters, math.ceil(n / params.texts_per_cluster))
+    )
 
 
 def vectorise(texts: Sequence[str], params: ClusterParams) -> tuple[np.ndarray, TfidfVectorizer]:

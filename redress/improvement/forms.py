@@ -76,7 +76,9 @@ class ActionStatusForm(forms.Form):
 
 class PlanMoveForm(forms.Form):
     to = forms.CharField()
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     review_on = forms.DateField(
         label=_("Effectiveness review date"),
         required=False,

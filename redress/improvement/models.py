@@ -93,7 +93,9 @@ class Plan(models.Model):
 class PlanComplaint(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="links")
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="plan_links")
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     added_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

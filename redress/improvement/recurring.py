@@ -82,8 +82,9 @@ def recurring_compute(
     categories = {c.pk: c for c in Category.objects.filter(pk__in=by_category)}
     for category_id, ids in by_category.items():
         category = categories[category_id]
-        groups.append((ClusterKind.CATEGORY, _key("category", category.code),
-                       category.name_en, [], ids, None))
+        groups.append(
+            (ClusterKind.CATEGORY, _key("category", category.code), category.name_en, [], ids, None)
+        )
     for product, ids in by_product.items():
         groups.append((ClusterKind.PRODUCT, _key("product", product), product[:300], [], ids, None))
     by_cause: dict[int, list[int]] = defaultdict(list)
@@ -101,8 +102,16 @@ def recurring_compute(
         by_cause[cause_id].append(complaint_id)
     causes = {c.pk: c for c in RootCauseCategory.objects.filter(pk__in=by_cause)}
     for cause_id, ids in by_cause.items():
-        groups.append((ClusterKind.ROOT_CAUSE, _key("root_cause", causes[cause_id].code),
-                       causes[cause_id].text_en, [], sorted(set(ids)), None))
+        groups.append(
+            (
+                ClusterKind.ROOT_CAUSE,
+                _key("root_cause", causes[cause_id].code),
+                causes[cause_id].text_en,
+                [],
+                sorted(set(ids)),
+                None,
+            )
+        )
 
     # (b) similar text, in any language
     ids = [r[0] for r in rows]
@@ -113,8 +122,16 @@ def recurring_compute(
         members[label].append(ids[i])
     for label, member_ids in members.items():
         central = ids[result.central[label]] if label in result.central else member_ids[0]
-        groups.append((ClusterKind.TEXT, _key("text", central), subjects[central][:300],
-                       result.top_terms.get(label, []), member_ids, central))
+        groups.append(
+            (
+                ClusterKind.TEXT,
+                _key("text", central),
+                subjects[central][:300],
+                result.top_terms.get(label, []),
+                member_ids,
+                central,
+            )
+        )
 
     with transaction.atomic():
         run.save()
@@ -126,8 +143,14 @@ def recurring_compute(
             current, previous = _counts([received[m] for m in member_ids], split)
             clusters.append(
                 RecurringCluster(
-                    run=run, kind=kind, key=key, label=label, top_terms=terms,
-                    size=len(member_ids), count_current=current, count_previous=previous,
+                    run=run,
+                    kind=kind,
+                    key=key,
+                    label=label,
+                    top_terms=terms,
+                    size=len(member_ids),
+                    count_current=current,
+                    count_previous=previous,
                     central_id=central,
                 )
             )
@@ -144,6 +167,8 @@ def recurring_compute(
         )
         run.finished_at = timezone.now()
         run.save(update_fields=["finished_at"])
-        old = ClusterRun.objects.exclude(finished_at=None).order_by("-finished_at", "-id")[KEEP_RUNS:]
+        old = ClusterRun.objects.exclude(finished_at=None).order_by("-finished_at", "-id")[
+            KEEP_RUNS:
+        ]
         ClusterRun.objects.filter(pk__in=[r.pk for r in old]).delete()
     return run

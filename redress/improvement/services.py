@@ -112,7 +112,8 @@ def plan_propose(
     _journal(
         plan,
         actor,
-        _("Corrective action plan #%(id)s proposed: %(title)s") % {"id": plan.pk, "title": plan.title},
+        _("Corrective action plan #%(id)s proposed: %(title)s")
+        % {"id": plan.pk, "title": plan.title},
         step="proposed",
     )
     return plan
@@ -288,10 +289,12 @@ def action_add(
 
 
 @transaction.atomic
-def action_set_status(*, action: PlanAction, actor: User, status: str, note: str = "") -> PlanAction:
+def action_set_status(
+    *, action: PlanAction, actor: User, status: str, note: str = ""
+) -> PlanAction:
     """Move an action on; done needs a note of what was done, cancelled a reason."""
-    action = PlanAction.objects.select_for_update(of=("self",)).select_related("plan").get(
-        pk=action.pk
+    action = (
+        PlanAction.objects.select_for_update(of=("self",)).select_related("plan").get(pk=action.pk)
     )
     if not (actor.is_active and (actor.has_perm(MANAGE) or action.owner_id == actor.pk)):
         raise PermissionDenied(_("Only the action's owner or a quality lead may update it."))

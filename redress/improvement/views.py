@@ -54,7 +54,9 @@ def _bind_errors(form: Any, exc: DomainError) -> str | None:
 # ---- the complaint page's panel ------------------------------------------------------
 
 
-def plans_context(request: HttpRequest, complaint: Any, forms: dict[str, Any]) -> dict[str, Any] | None:
+def plans_context(
+    request: HttpRequest, complaint: Any, forms: dict[str, Any]
+) -> dict[str, Any] | None:
     if not services.may_propose(request.user):
         return None
     attachable = selectors.attachable_plans(complaint)
@@ -67,7 +69,9 @@ def plans_context(request: HttpRequest, complaint: Any, forms: dict[str, Any]) -
     }
 
 
-PLANS_PANEL = Panel(name="plans", template="improvement/panel.html", context=plans_context, order=60)
+PLANS_PANEL = Panel(
+    name="plans", template="improvement/panel.html", context=plans_context, order=60
+)
 
 
 @login_required
@@ -201,11 +205,19 @@ def plan_add_action(request: HttpRequest, pk: int) -> HttpResponse:
     def act(form: ActionForm, plan: Any, user: User) -> None:
         d = form.cleaned_data
         services.action_add(
-            plan=plan, actor=user, description=d["description"], owner=d["owner"], due_on=d["due_on"]
+            plan=plan,
+            actor=user,
+            description=d["description"],
+            owner=d["owner"],
+            due_on=d["due_on"],
         )
 
     return _plan_post(
-        request, pk, form=ActionForm(request.POST), key="action", action=act,
+        request,
+        pk,
+        form=ActionForm(request.POST),
+        key="action",
+        action=act,
         success=_("Action added."),
     )
 
@@ -222,7 +234,11 @@ def plan_action_status(request: HttpRequest, pk: int, action_pk: int) -> HttpRes
         services.action_set_status(action=target, actor=user, status=d["status"], note=d["note"])
 
     return _plan_post(
-        request, pk, form=ActionStatusForm(request.POST), key="status", action=act,
+        request,
+        pk,
+        form=ActionStatusForm(request.POST),
+        key="status",
+        action=act,
         success=_("Action updated."),
     )
 
@@ -237,7 +253,11 @@ def plan_move(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     return _plan_post(
-        request, pk, form=PlanMoveForm(request.POST), key="move", action=act,
+        request,
+        pk,
+        form=PlanMoveForm(request.POST),
+        key="move",
+        action=act,
         success=_("Plan updated."),
     )
 
