@@ -97,7 +97,10 @@ def test_a_handler_cannot_start_or_run_a_plan(staff, two):
     plan = propose(staff, two, who="handler")
     with pytest.raises(PermissionDenied):
         services.action_add(
-            plan=plan, actor=staff["handler"], description="x", owner=staff["handler"],
+            plan=plan,
+            actor=staff["handler"],
+            description="x",
+            owner=staff["handler"],
             due_on=today(),
         )
     with pytest.raises(PermissionDenied):
@@ -171,7 +174,9 @@ def test_done_needs_a_review_date_not_in_the_past(staff, two):
     assert set(caught.value.fields) == {"review_on"}
     with pytest.raises(ValidationFailed):
         services.plan_transition(
-            plan=plan, to=PlanStatus.DONE, actor=staff["quality"],
+            plan=plan,
+            to=PlanStatus.DONE,
+            actor=staff["quality"],
             review_on=today() - timedelta(days=1),
         )
 

@@ -19,6 +19,10 @@ URL = reverse("insights:dashboard")
 DASHBOARD_QUERIES = 20
 
 
+def complaint_url(complaint):
+    return reverse("complaints:detail", args=[complaint.reference])
+
+
 def _login(client, user):
     client.force_login(user)
 
@@ -49,9 +53,21 @@ def test_an_analyst_never_sees_a_single_complaint(client, staff, submit_on):
     assert complaint.reference not in body
     assert "Secret subject line" not in body
     assert client.get(reverse("complaints:journal")).status_code == 403
+    assert client.get(complaint_url(complaint)).status_code == 403
     # Nor may an analyst export the journal.
     response = client.post(reverse("insights:export_start"), {"kind": "journal_csv"})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("who", "lands_on"), [("analyst", URL), ("quality", "/staff/")])
+def test_after_logging_in_staff_land_on_the_page_their_role_works_from(
+    client, staff, who, lands_on
+):
+    response = client.post(
+        reverse("accounts:login"), {"username": who, "password": "pw-" + who}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == lands_on
+    assert response.status_code == 200
 
 
 def test_the_dashboard_filters_by_category(client, staff, submit_on):
