@@ -146,3 +146,23 @@ def test_an_unknown_kind_is_refused_with_a_message(client, staff):
     response = client.post(reverse("insights:export_start"), {"kind": "../../etc"}, follow=True)
     assert "Choose what to export." in response.content.decode()
     assert not Export.objects.exists()
+
+
+def test_the_journal_page_exports_the_list_with_its_filters(
+    client, staff, submit, django_capture_on_commit_callbacks
+):
+    web = submit()
+    submit(channel="api")
+    client.force_login(staff["quality"])
+    page = client.get(reverse("complaints:journal"), {"channel": "web"}).content.decode()
+    assert 'data-testid="journal-export"' in page
+    assert '<input type="hidden" name="channel" value="web">' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("insights:export_start"), {"kind": "journal_csv", "channel": "web"}
+        )
+    export = Export.objects.get()
+    assert response.url == reverse("insights:export", args=[export.pk])
+    assert export.params == {"channel": "web"}
+    export.refresh_from_db()
+    assert [r[0] for r in _csv(export)[1:]] == [web.reference]

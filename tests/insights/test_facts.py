@@ -117,3 +117,23 @@ def test_filters_by_period_category_and_team(submit_on, staff, team):
     assert _board(category=other).totals.complaints == 1
     assert _board(team=team).totals.complaints == (Complaint.objects.filter(team=team).count())
     assert Complaint.objects.filter(team=team).count() == 1
+
+
+def test_the_refresh_command_and_the_periodic_job_bring_the_figures_up_to_date(submit_on):
+    from io import StringIO
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from redress.insights.tasks import refresh_facts
+
+    submit_on(1)
+    out = StringIO()
+    call_command("refresh_figures", "--full", stdout=out)
+    assert "recomputed for 1 days" in out.getvalue()
+    assert _board().totals.complaints == 1
+    submit_on(2)
+    entry = settings.CELERY_BEAT_SCHEDULE["insights-refresh-facts"]
+    assert entry["task"] == refresh_facts.name
+    assert refresh_facts.apply().get() >= 1
+    assert _board().totals.complaints == 2

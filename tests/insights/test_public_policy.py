@@ -108,3 +108,30 @@ def test_the_thai_and_bengali_questionnaires_carry_their_script_in_embedded_noto
     }
     assert expected, "the categories are named in this language"
     assert len(found & expected) >= 0.8 * len(expected)
+
+
+def test_staff_enter_a_returned_questionnaire_through_the_intake_form(client, staff, category):
+    from redress.complaints.models import Complaint
+
+    client.force_login(staff["intake"])
+    page = client.get(reverse("complaints:intake")).content.decode()
+    assert 'value="questionnaire"' in page
+    response = client.post(
+        reverse("complaints:intake"),
+        {
+            "channel": "questionnaire",
+            "kind": "individual",
+            "full_name": "Somchai Jaidee",
+            "phone": "+66 2 123 4567",
+            "preferred_language": "th",
+            "subject": "Counter questionnaire",
+            "description": "The queue at the counter took an hour.",
+            "category": category.pk,
+            "language": "th",
+            "priority": "normal",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    complaint = Complaint.objects.get()
+    assert complaint.channel == "questionnaire"
+    assert complaint.intake_by == staff["intake"]
