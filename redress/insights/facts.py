@@ -79,7 +79,7 @@ def _complaint_rows(days: list[date]) -> Iterable[dict[str, Any]]:
         start, end = _day_bounds(day)
         q |= Q(received_at__gte=start, received_at__lt=end)
     tz = timezone.get_current_timezone()
-    return (
+    rows: Any = (
         Complaint.objects.filter(q)
         .annotate(
             day=TruncDate("received_at", tzinfo=tz),
@@ -124,6 +124,7 @@ def _complaint_rows(days: list[date]) -> Iterable[dict[str, Any]]:
         .order_by()
         .iterator(chunk_size=5000)
     )
+    return rows
 
 
 def _aggregate(rows: Iterable[dict[str, Any]]) -> list[DailyFact]:

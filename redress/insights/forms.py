@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from redress.accounts.models import Team
 from redress.complaints.forms import category_queryset
+from redress.complaints.models import Category
 
 from .selectors import ReportFilters, default_filters
 
@@ -18,14 +19,14 @@ class ReportFilterForm(forms.Form):
     date_to = forms.DateField(
         label=_("Received to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    category = forms.ModelChoiceField(
+    category: forms.ModelChoiceField[Category] = forms.ModelChoiceField(
         label=_("Category"),
-        queryset=None,
+        queryset=Category.objects.none(),
         required=False,
         empty_label=_("Any category"),
     )
-    team = forms.ModelChoiceField(
-        label=_("Team"), queryset=None, required=False, empty_label=_("Any team")
+    team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("Any team")
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -33,7 +34,7 @@ class ReportFilterForm(forms.Form):
         category = self.fields["category"]
         assert isinstance(category, forms.ModelChoiceField)
         category.queryset = category_queryset()
-        category.label_from_instance = lambda c: c.path_label()  # type: ignore[method-assign]
+        category.label_from_instance = lambda c: c.path_label()  # type: ignore[method-assign,assignment]
         team = self.fields["team"]
         assert isinstance(team, forms.ModelChoiceField)
         team.queryset = Team.objects.order_by("name")

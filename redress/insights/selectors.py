@@ -193,7 +193,7 @@ def dashboard(filters: ReportFilters) -> Dashboard:
     )
     unit = "week" if span <= 92 else "month"
     trunc = TruncWeek("day") if unit == "week" else TruncMonth("day")
-    period_data = list(
+    period_data: list[Any] = list(
         qs.annotate(period=trunc)
         .values("period")
         .annotate(**_sums(), open_n=Sum("complaints", filter=_open_q()))
