@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from redress.accounts.models import Team
@@ -158,8 +159,40 @@ def _grouped(qs: QuerySet[DailyFact], key: str, **extra: Any) -> list[dict[str, 
     )
 
 
-def dashboard(filters: ReportFilters) -> Dashboard:
-    """Everything the dashboard shows. A fixed number of queries, whatever the data."""
+CACHE_SECONDS = 3600
+
+
+def dashboard(filters: ReportFilters, *, refreshed_at: datetime | None = None) -> Dashboard:
+    """Everything the dashboard shows. A fixed number of queries, whatever the data.
+
+    The figures change only when the daily figures are refreshed, so they are cached
+    under the time of the last refresh (and the filters and language): everyone who looks
+    between two refreshes shares one computation. Plans and recurring problems are read
+    fresh each time.
+    """
+    if refreshed_at is None:
+        from .facts import last_refresh
+
+        state = last_refresh()
+        refreshed_at = state.finished_at if state else None
+    key = "insights:dashboard:" + ":".join(
+        [
+            refreshed_at.isoformat() if refreshed_at else "never",
+            translation.get_language() or "",
+            *(str(v) for v in filters.as_params().values()),
+        ]
+    )
+    board: Dashboard | None = cache.get(key) if refreshed_at else None
+    if board is None:
+        board = _figures(filters)
+        if refreshed_at:
+            cache.set(key, board, CACHE_SECONDS)
+    board.filters = filters
+    board.recurring, board.open_plans = improvement_figures()
+    return board
+
+
+def _figures(filters: ReportFilters) -> Dashboard:
     qs = facts_for(filters)
     status_data = _grouped(qs, "status")
     channel_labels = dict(Channel.choices)
@@ -210,7 +243,6 @@ def dashboard(filters: ReportFilters) -> Dashboard:
         for k, v in r.items():
             if k != "status":
                 totals[k] = (totals.get(k) or 0) + (v or 0)
-    recurring, plans = improvement_figures()
     return Dashboard(
         filters=filters,
         totals=Figures.from_sums(totals, totals.get("open_n") or 0),
@@ -220,8 +252,6 @@ def dashboard(filters: ReportFilters) -> Dashboard:
         by_status=by_status,
         by_period=by_period,
         period_unit=unit,
-        recurring=recurring,
-        open_plans=plans,
     )
 
 

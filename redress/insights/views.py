@@ -63,7 +63,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     filters = selectors.default_filters() if bound and not form.is_valid() else form.to_filters()
     if not bound:
         form = ReportFilterForm(initial=filters.as_params())
-    board = selectors.dashboard(filters)
+    refreshed = facts.last_refresh()
+    board = selectors.dashboard(filters, refreshed_at=refreshed.finished_at if refreshed else None)
     return render(
         request,
         "insights/dashboard.html",
@@ -72,7 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "board": board,
             "charts": _charts(board),
             "params": filters.as_params(),
-            "refresh": facts.last_refresh(),
+            "refresh": refreshed,
             "exports": Export.objects.filter(requested_by=user)[:5],
             "kinds": [(k.value, k.label) for k in ExportKind if services.may_export(user, k.value)],
         },

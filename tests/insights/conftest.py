@@ -29,3 +29,13 @@ def refreshed():
         return facts.facts_refresh()
 
     return _refresh
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The dashboard caches its figures per refresh; no test sees another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

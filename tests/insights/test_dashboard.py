@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -145,3 +146,27 @@ def test_the_dashboards_queries_are_pinned_and_do_not_grow_with_data(
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = client.get(URL)
     assert 'data-testid="kpi-complaints">27<' in response.content.decode()
+
+
+# The figures come from the cache until the next refresh: six queries fewer.
+CACHED_DASHBOARD_QUERIES = DASHBOARD_QUERIES - 6
+
+
+def test_between_two_refreshes_the_figures_come_from_the_cache(
+    client, staff, submit_on, django_assert_num_queries
+):
+    for i in range(3):
+        submit_on(i)
+    _cluster_and_plan(staff["quality"])
+    facts.facts_refresh()
+    _login(client, staff["analyst"])
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        client.get(URL)
+    submit_on(2)
+    with django_assert_num_queries(CACHED_DASHBOARD_QUERIES):
+        body = client.get(URL).content.decode()
+    assert 'data-testid="kpi-complaints">3<' in body
+    # The next refresh is a new cache key: the new complaint shows.
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        facts.facts_refresh()
+    assert 'data-testid="kpi-complaints">4<' in client.get(URL).content.decode()
