@@ -27,8 +27,8 @@ import django
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.utils import timezone  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 RUNS = 5
 
