@@ -256,6 +256,8 @@ SPECTACULAR_SETTINGS = {
         "StatementKindEnum": "redress.investigations.models.StatementKind",
         "RemedyKindEnum": "redress.remedies.models.RemedyKind",
         "RemedyStatusEnum": "redress.remedies.models.RemedyStatus",
+        "PlanStatusEnum": "redress.improvement.models.PlanStatus",
+        "PlanActionStatusEnum": "redress.improvement.models.ActionStatus",
         "CheckChannelEnum": "redress.surveys.models.CheckChannel",
         "LetterKindEnum": "redress.letters.models.LetterKind",
         "OutcomeEnum": "redress.investigations.models.Outcome",

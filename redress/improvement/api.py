@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -13,10 +14,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from redress.api.common import StaffField, actor_of, complaint_for, validated
+from redress.complaints.selectors import complaints_visible_to, visibility_filter
 from redress.investigations.models import RootCauseCategory
 
 from . import selectors, services
-from .models import ActionStatus, PlanAction, PlanStatus, RecurringCluster
+from .models import ActionStatus, ClusterKind, PlanAction, PlanStatus, RecurringCluster
 from .tasks import recompute_recurring
 
 
@@ -53,8 +55,8 @@ class PlanSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     root_cause = serializers.CharField()
-    root_cause_category = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    status = serializers.CharField()
+    root_cause_category = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=PlanStatus.choices)
     owner = serializers.CharField(allow_null=True)
     owner_id = serializers.IntegerField(allow_null=True)
     proposed_by = serializers.CharField()
@@ -64,13 +66,27 @@ class PlanSerializer(serializers.Serializer):
     checked_at = serializers.DateTimeField(allow_null=True)
     check_note = serializers.CharField()
 
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_root_cause_category(self, plan: Any) -> str | None:
+        return plan.root_cause_category.code if plan.root_cause_category else None
+
 
 class PlanDetailSerializer(PlanSerializer):
     complaints = serializers.SerializerMethodField()
     actions = ActionSerializer(many=True, source="actions.all")
 
     def get_complaints(self, plan: Any) -> list[str]:
-        return [link.complaint.reference for link in plan.links.all()]
+        """References of the plan's complaints that the requesting user may see."""
+        request = self.context.get("request")
+        links = list(plan.links.all())
+        if request is not None and visibility_filter(request.user) is not None:
+            seen = set(
+                complaints_visible_to(request.user)
+                .filter(pk__in=[link.complaint_id for link in links])
+                .values_list("pk", flat=True)
+            )
+            links = [link for link in links if link.complaint_id in seen]
+        return [link.complaint.reference for link in links]
 
 
 class PlanInput(serializers.Serializer):
@@ -96,7 +112,7 @@ class MoveInput(serializers.Serializer):
     review_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class CheckInput(serializers.Serializer):
+class EffectivenessInput(serializers.Serializer):
     stopped = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -110,6 +126,32 @@ class ActionInput(serializers.Serializer):
 class ActionStatusInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=ActionStatus.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ClusterSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=ClusterKind.choices)
+    label = serializers.CharField()  # type: ignore[assignment]
+    top_terms = serializers.ListField(child=serializers.CharField())
+    size = serializers.IntegerField()
+    count_current = serializers.IntegerField(help_text="Complaints in this period")
+    count_previous = serializers.IntegerField(help_text="Complaints in the period before")
+    trend = serializers.IntegerField()
+    covered = serializers.BooleanField(help_text="A plan links at least half of the members")
+    plans = serializers.ListField(child=serializers.IntegerField())
+    complaints = serializers.ListField(child=serializers.IntegerField(), help_text="Complaint ids")
+
+
+class RecurringSerializer(serializers.Serializer):
+    computed_at = serializers.DateTimeField(allow_null=True)
+    period_days = serializers.IntegerField(allow_null=True)
+    complaints = serializers.IntegerField()
+    truncated = serializers.BooleanField()
+    clusters = ClusterSerializer(many=True)
+
+
+class TaskSerializer(serializers.Serializer):
+    task = serializers.CharField()
 
 
 class ClusterPlanInput(serializers.Serializer):
@@ -147,7 +189,10 @@ class PlansView(APIView):
         d = validated(PlanInput, request.data)
         complaints = [complaint_for(request, ref) for ref in d.pop("complaints")]
         plan = services.plan_propose(actor=actor_of(request), complaints=complaints, **d)
-        return Response(PlanDetailSerializer(_plan(plan.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            PlanDetailSerializer(_plan(plan.pk), context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class PlanView(APIView):
@@ -155,7 +200,7 @@ class PlanView(APIView):
 
     @extend_schema(responses=PlanDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        return Response(PlanDetailSerializer(_plan(pk)).data)
+        return Response(PlanDetailSerializer(_plan(pk), context={"request": request}).data)
 
 
 class PlanAttachView(APIView):
@@ -171,7 +216,10 @@ class PlanAttachView(APIView):
             complaint=complaint_for(request, d["complaint"]),
             actor=actor_of(request),
         )
-        return Response(PlanDetailSerializer(_plan(pk)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            PlanDetailSerializer(_plan(pk), context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class PlanMoveView(APIView):
@@ -183,7 +231,7 @@ class PlanMoveView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         d = validated(MoveInput, request.data)
         services.plan_transition(plan=_plan(pk), actor=actor_of(request), **d)
-        return Response(PlanDetailSerializer(_plan(pk)).data)
+        return Response(PlanDetailSerializer(_plan(pk), context={"request": request}).data)
 
 
 class PlanCheckView(APIView):
@@ -191,11 +239,11 @@ class PlanCheckView(APIView):
 
     permission_classes = [MayPropose]
 
-    @extend_schema(request=CheckInput, responses=PlanDetailSerializer)
+    @extend_schema(request=EffectivenessInput, responses=PlanDetailSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        d = validated(CheckInput, request.data)
+        d = validated(EffectivenessInput, request.data)
         services.plan_check_effectiveness(plan=_plan(pk), actor=actor_of(request), **d)
-        return Response(PlanDetailSerializer(_plan(pk)).data)
+        return Response(PlanDetailSerializer(_plan(pk), context={"request": request}).data)
 
 
 class PlanActionsView(APIView):
@@ -226,7 +274,7 @@ class RecurringView(APIView):
 
     permission_classes = [MayManage]
 
-    @extend_schema(responses=serializers.DictField())
+    @extend_schema(responses=RecurringSerializer)
     def get(self, request: Request) -> Response:
         run = selectors.latest_run()
         clusters = selectors.recurring_clusters(run=run, limit=100) if run else []
@@ -240,7 +288,7 @@ class RecurringView(APIView):
             }
         )
 
-    @extend_schema(request=None, responses={202: serializers.DictField()})
+    @extend_schema(request=None, responses={202: TaskSerializer})
     def post(self, request: Request) -> Response:
         result = recompute_recurring.delay()
         return Response({"task": str(result.id)}, status=status.HTTP_202_ACCEPTED)
@@ -258,4 +306,7 @@ class ClusterPlanView(APIView):
             raise Http404
         d = validated(ClusterPlanInput, request.data)
         plan = services.plan_from_cluster(cluster=cluster, actor=actor_of(request), **d)
-        return Response(PlanDetailSerializer(_plan(plan.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            PlanDetailSerializer(_plan(plan.pk), context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )

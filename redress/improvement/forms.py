@@ -28,9 +28,26 @@ class ProposePlanForm(PlanFields):
     prefix = "plan"
 
 
-class ClusterPlanForm(PlanFields):
+class ClusterPlanForm(forms.Form):
+    """One per row of the recurring-problems page; the root-cause categories are read once
+    for the whole page (`causes`), not once per row."""
+
     # The title defaults to the cluster's label.
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    root_cause = forms.CharField(
+        label=_("Root cause"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    root_cause_category = forms.ChoiceField(label=_("Root-cause category"), required=False)
+
+    def __init__(self, *args: Any, causes: list[RootCauseCategory], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.causes = {str(c.pk): c for c in causes}
+        self.fields["root_cause_category"].choices = [("", _("Not classified"))] + [  # type: ignore[attr-defined]
+            (str(c.pk), c.label()) for c in causes
+        ]
+
+    def clean_root_cause_category(self) -> RootCauseCategory | None:
+        return self.causes.get(self.cleaned_data.get("root_cause_category") or "")
 
 
 class AttachPlanForm(forms.Form):

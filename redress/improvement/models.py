@@ -222,3 +222,6 @@ class ClusterMember(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cluster", "complaint"], name="cluster_member_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster_id}: {self.complaint_id}"

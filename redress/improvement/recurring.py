@@ -63,7 +63,7 @@ def recurring_compute(
         truncated=truncated,
         params={
             "ngram_range": list(params.ngram_range),
-            "texts_per_cluster": params.texts_per_cluster,
+            "scale": params.scale,
             "max_input": MAX_INPUT,
             "window_days": 2 * period_days,
         },
@@ -137,24 +137,24 @@ def recurring_compute(
         run.save()
         clusters = []
         member_lists = []
-        for kind, key, label, terms, member_ids, central in groups:
-            if len(member_ids) < MIN_SIZE:
+        for g_kind, g_key, g_label, g_terms, g_members, g_central in groups:
+            if len(g_members) < MIN_SIZE:
                 continue
-            current, previous = _counts([received[m] for m in member_ids], split)
+            current, previous = _counts([received[m] for m in g_members], split)
             clusters.append(
                 RecurringCluster(
                     run=run,
-                    kind=kind,
-                    key=key,
-                    label=label,
-                    top_terms=terms,
-                    size=len(member_ids),
+                    kind=g_kind,
+                    key=g_key,
+                    label=g_label,
+                    top_terms=g_terms,
+                    size=len(g_members),
                     count_current=current,
                     count_previous=previous,
-                    central_id=central,
+                    central_id=g_central,
                 )
             )
-            member_lists.append(member_ids)
+            member_lists.append(g_members)
         RecurringCluster.objects.bulk_create(clusters)
         # bulk_create sets primary keys on PostgreSQL and SQLite ≥ 3.35.
         ClusterMember.objects.bulk_create(

@@ -69,8 +69,11 @@ def plan_detail(pk: int) -> Plan | None:
 
 
 def plans_of(complaint: Complaint) -> list[Plan]:
+    # Filtered through a subquery: a join filter would make the count see only this link.
     return list(
-        Plan.objects.filter(links__complaint=complaint)
+        Plan.objects.filter(
+            pk__in=PlanComplaint.objects.filter(complaint=complaint).values("plan_id")
+        )
         .select_related("owner")
         .annotate(complaint_count=Count("links"))
         .order_by("-created_at")

@@ -242,9 +242,11 @@ def plan_transition(
     return plan
 
 
+@transaction.atomic
 def plan_check_effectiveness(*, plan: Plan, actor: User, stopped: bool, note: str = "") -> Plan:
     """Record the review: the problem stopped recurring (checked) or not (back in progress)."""
     target = PlanStatus.CHECKED if stopped else PlanStatus.IN_PROGRESS
+    plan = _lock(plan)
     if plan.status != PlanStatus.DONE:
         raise TransitionNotAllowed(
             _("The effectiveness check comes after the plan is done."), code="plan_not_done"

@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST
 
 from redress.accounts.models import User
 from redress.complaints.panels import Panel, handle_panel_post
+from redress.complaints.selectors import complaints_visible_to, visibility_filter
 from redress.core.errors import DomainError
+from redress.investigations.models import RootCauseCategory
 
 from . import selectors, services
 from .forms import (
@@ -148,6 +150,15 @@ def _render_plan(
         raise Http404
     forms = forms or {}
     manage = services.may_manage(user)
+    links = list(plan.links.all())
+    if visibility_filter(user) is not None:
+        # A handler sees only the complaints they may open; the rest are counted.
+        seen = set(
+            complaints_visible_to(user)
+            .filter(pk__in=[link.complaint_id for link in links])
+            .values_list("pk", flat=True)
+        )
+        links = [link for link in links if link.complaint_id in seen]
     moves = [
         (target, TRANSITIONS[(PlanStatus(plan.status), target)])
         for target in plan_targets(plan.status)
@@ -157,6 +168,8 @@ def _render_plan(
         "improvement/plan_detail.html",
         {
             "plan": plan,
+            "links": links,
+            "hidden_count": len(plan.links.all()) - len(links),
             "manage": manage,
             "moves": moves if manage else [],
             "action_form": forms.get("action") or ActionForm(initial={"owner": user.pk}),
@@ -276,7 +289,10 @@ def _render_recurring(
     run = selectors.latest_run()
     clusters = selectors.recurring_clusters(run=run, kind=kind, limit=50) if run else []
     forms = forms or {}
-    rows = [(c, forms.get(c.id) or ClusterPlanForm(prefix=f"c{c.id}")) for c in clusters]
+    causes = list(RootCauseCategory.objects.all())
+    rows = [
+        (c, forms.get(c.id) or ClusterPlanForm(prefix=f"c{c.id}", causes=causes)) for c in clusters
+    ]
     return render(
         request,
         "improvement/recurring.html",
@@ -317,7 +333,9 @@ def recurring_make_plan(request: HttpRequest, cluster_pk: int) -> HttpResponse:
     cluster = RecurringCluster.objects.filter(pk=cluster_pk).first()
     if cluster is None:
         raise Http404
-    form = ClusterPlanForm(request.POST, prefix=f"c{cluster.pk}")
+    form = ClusterPlanForm(
+        request.POST, prefix=f"c{cluster.pk}", causes=list(RootCauseCategory.objects.all())
+    )
     error = None
     status = 400
     if form.is_valid():

@@ -732,8 +732,9 @@ def test_the_journal_needs_the_same_number_of_queries_for_5_or_30_complaints(
 # Session, user, user and group permissions, the complaint with its events and attachments
 # (3), the customer's other complaints; the quality lead's page adds the handler list of
 # the reassign form.
-# The later stages add their sections (investigation, decision, remedies, letters, survey).
-DETAIL_QUERIES = {"handler": 26, "quality": 27}
+# The later stages add their sections (investigation, decision, remedies, letters, survey,
+# corrective action plans: the complaint's plans, the plans it could join, root causes).
+DETAIL_QUERIES = {"handler": 29, "quality": 30}
 
 
 @pytest.mark.parametrize("who", list(DETAIL_QUERIES))

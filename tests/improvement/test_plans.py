@@ -245,3 +245,20 @@ def test_only_the_actions_owner_or_a_quality_lead_updates_it(staff, two):
     with pytest.raises(PermissionDenied):
         services.action_set_status(action=action, actor=staff["handler_mate"], status="in_progress")
     assert PlanAction.objects.get(pk=action.pk).status == ActionStatus.OPEN
+
+
+@pytest.mark.parametrize(
+    ("who", "may_propose", "may_manage"),
+    [
+        ("handler", True, False),
+        ("quality", True, True),
+        ("intake", False, False),
+        ("signatory", False, False),
+        ("analyst", False, False),
+        ("admin", False, False),
+    ],
+)
+def test_the_roles_carry_the_plan_permissions(staff, who, may_propose, may_manage):
+    user = staff[who]
+    assert services.may_propose(user) is may_propose
+    assert services.may_manage(user) is may_manage

@@ -597,8 +597,9 @@ def full_round(complaint, staff, *, comment: str):
 # decisions, remedies, checks and disciplinary records (session and user, permissions, the
 # complaint with its journal, then one or two per section, three for the letters). The same
 # however many there are.
-# Includes the deadlines card and the messages (outbox) section.
-PAGE_QUERIES = {"quality": 33, "handler": 30}
+# Includes the deadlines card and the messages (outbox) section, and the corrective action
+# plans section (the complaint's plans, the plans it could join, the root-cause categories).
+PAGE_QUERIES = {"quality": 36, "handler": 33}
 
 
 @pytest.mark.parametrize("who", ["quality", "handler"])

@@ -5,6 +5,7 @@ from django.test.utils import override_settings
 
 from redress.complaints.demo import DEMO_PASSWORD, STAFF, demo_is_loaded, load_demo
 from redress.deadlines.services import deadline_sweep
+from redress.improvement.demo import load_demo_plans
 
 
 class Command(BaseCommand):
@@ -25,8 +26,10 @@ class Command(BaseCommand):
                 ):
                     created = load_demo(count=count)
                     swept = deadline_sweep()
+                    plans = load_demo_plans()
                 self.stdout.write(self.style.SUCCESS(f"Loaded {created} demo complaints."))
                 self.stdout.write(f"Deadlines: {swept.breached} breached, {swept.warned} due soon.")
+                self.stdout.write(f"Corrective action plans: {plans}.")
         self.stdout.write("")
         self.stdout.write("Log in at http://127.0.0.1:8000/accounts/login/ with any of:")
         for username, first, last, role, _team, _title, _lang in STAFF:
