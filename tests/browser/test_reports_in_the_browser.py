@@ -19,7 +19,7 @@ pytestmark = [
 
 
 def test_an_analyst_filters_the_dashboard_and_downloads_an_xlsx_export(
-    live_server, staff, staff_page, settings, tmp_path
+    live_server, staff, staff_page, settings, tmp_path, artifacts
 ):
     # The embedded default: the export runs in a thread, off the request.
     settings.REDRESS_EXPORTS_IN_THREAD = True
@@ -37,6 +37,8 @@ def test_an_analyst_filters_the_dashboard_and_downloads_an_xlsx_export(
     page = staff_page(live_server.url, "analyst")
     page.get_by_role("link", name="Reports").click()
     expect(page.get_by_test_id("kpi-complaints")).to_have_text("3")
+    expect(page.locator("svg.chart").first).to_be_visible()
+    page.screenshot(path=artifacts / "reports-dashboard.png", full_page=True)
     page.select_option("#id_category", str(other.pk))
     page.get_by_test_id("report-filters").get_by_role("button", name="Filter").click()
     expect(page.get_by_test_id("kpi-complaints")).to_have_text("1")
