@@ -170,3 +170,13 @@ def test_between_two_refreshes_the_figures_come_from_the_cache(
     with time_machine.travel(timezone.now() + timedelta(minutes=1)):
         facts.facts_refresh()
     assert 'data-testid="kpi-complaints">4<' in client.get(URL).content.decode()
+
+
+def test_an_analysts_menu_offers_the_reports_and_not_the_journal(client, staff):
+    _login(client, staff["analyst"])
+    body = client.get(URL).content.decode()
+    assert f'href="{URL}"' in body
+    assert f'href="{reverse("complaints:journal")}"' not in body
+    _login(client, staff["quality"])
+    body = client.get(URL).content.decode()
+    assert f'href="{reverse("complaints:journal")}"' in body
