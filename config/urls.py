@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/", include("redress.letters.urls")),
     path("", include("redress.surveys.urls")),
     path("staff/", include("redress.deadlines.urls")),
+    path("staff/", include("redress.insights.urls")),
     path("staff/", include("redress.improvement.urls")),
     path("api/", include("redress.api.urls")),
     path("", include("redress.channels.urls")),

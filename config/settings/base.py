@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "redress.mail",
     "redress.search",
     "redress.imports",
+    "redress.insights",
     "redress.improvement",
     "redress.api",
 ]
@@ -124,7 +125,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Authentication -------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "complaints:journal"
+LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -180,6 +181,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 
 # --- Organisation ---------------------------------------------------------
 REDRESS_ORGANISATION_NAME = os.environ.get("REDRESS_ORGANISATION_NAME", "Redress Demo Ltd")
+# Where customers send complaints, as the public complaint policy page lists them.
+REDRESS_COMPLAINTS_EMAIL = os.environ.get("REDRESS_COMPLAINTS_EMAIL", "")
+REDRESS_COMPLAINTS_PHONE = os.environ.get("REDRESS_COMPLAINTS_PHONE", "")
 REDRESS_HOLIDAY_COUNTRY = os.environ.get("REDRESS_HOLIDAY_COUNTRY", "GB")
 # England's bank holidays by default; GB alone leaves out Easter Monday and August.
 REDRESS_HOLIDAY_SUBDIVISION = os.environ.get(
@@ -300,6 +304,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # The periodic jobs. Celery beat sends them in production; `redress serve` runs the same
 # schedule in a background thread in the embedded default (redress/core/scheduler.py).
 REDRESS_DEADLINE_SWEEP_SECONDS = float(os.environ.get("REDRESS_DEADLINE_SWEEP_SECONDS", 60))
+# --- Reports ----------------------------------------------------------------
+# How often the dashboard's daily figures catch up with the complaints.
+REDRESS_FACTS_REFRESH_SECONDS = float(os.environ.get("REDRESS_FACTS_REFRESH_SECONDS", 300))
+# The language of the monthly review deck; empty: LANGUAGE_CODE.
+REDRESS_REPORT_LANGUAGE = os.environ.get("REDRESS_REPORT_LANGUAGE", "")
+# Embedded default (tasks eager): run exports in a thread so the request returns at once.
+REDRESS_EXPORTS_IN_THREAD = env_bool("REDRESS_EXPORTS_IN_THREAD", True)
 REDRESS_RECURRING_SECONDS = float(os.environ.get("REDRESS_RECURRING_SECONDS", 6 * 3600))
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "deadline-sweep": {
@@ -318,6 +329,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "mail-outbox-sweep": {
         "task": "redress.mail.tasks.outbox_sweep",
         "schedule": REDRESS_OUTBOX_SWEEP_SECONDS,
+    },
+    "insights-refresh-facts": {
+        "task": "redress.insights.refresh_facts",
+        "schedule": REDRESS_FACTS_REFRESH_SECONDS,
+        "options": {"expires": REDRESS_FACTS_REFRESH_SECONDS},
     },
     "mail-imap-poll": {
         "task": "redress.mail.tasks.mailboxes_poll",

@@ -28,3 +28,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="redress-test-static-"))
+
+# --- Reports --------------------------------------------------------------
+# Exports run inline (eager) unless a test asks for the embedded thread.
+REDRESS_EXPORTS_IN_THREAD = False

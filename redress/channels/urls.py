@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.complaint_form, name="complaint_form"),
     path("complaint/received/<str:token>/", views.acknowledgement, name="acknowledgement"),
     path("track/<str:token>/", views.track, name="track"),
+    path("policy/", views.policy, name="policy"),
+    path("policy/questionnaire.<str:language>.pdf", views.questionnaire, name="questionnaire"),
 ]

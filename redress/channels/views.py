@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -80,3 +81,23 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
             "steps": [(step, i <= reached, step == current) for i, step in enumerate(PUBLIC_STEPS)],
         },
     )
+
+
+@require_http_methods(["GET"])
+def policy(request: HttpRequest) -> HttpResponse:
+    """The public complaint policy, in the visitor's language, from configuration."""
+    from .policy import policy_context
+
+    return render(request, "channels/policy.html", policy_context())
+
+
+@require_http_methods(["GET"])
+def questionnaire(request: HttpRequest, language: str) -> HttpResponse:
+    """The printable feedback questionnaire for the counter, in one of the languages."""
+    from .policy import render_questionnaire_pdf
+
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    response = HttpResponse(render_questionnaire_pdf(language), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="questionnaire-{language}.pdf"'
+    return response

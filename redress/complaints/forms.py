@@ -21,6 +21,7 @@ from .models import (
     EmotionalState,
     Priority,
 )
+from .selectors import JournalFilters
 from .services import ComplaintInput, CustomerInput
 
 
@@ -313,3 +314,26 @@ class JournalFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = category_queryset()  # type: ignore[attr-defined]
         self.fields["category"].label_from_instance = lambda c: c.path_label()  # type: ignore[attr-defined]
+
+    def to_filters(self, user: Any) -> JournalFilters:
+        """The journal's filters from the valid form (the page and its exports share it)."""
+        d = self.cleaned_data
+        filters = JournalFilters(
+            status=d["status"],
+            category=d["category"],
+            channel=d["channel"],
+            received_from=d["received_from"],
+            received_to=d["received_to"],
+            overdue=d["overdue"],
+            deadline=d["deadline"],
+            q=d["q"],
+            sort=d["sort"] or "-received",
+        )
+        who = d["assignee"]
+        if who == "me":
+            filters.assignee = user
+        elif who == "none":
+            filters.unassigned = True
+        elif who.isdigit():
+            filters.assignee = User.objects.filter(pk=int(who)).first()
+        return filters

@@ -50,25 +50,7 @@ def journal(request: HttpRequest) -> HttpResponse:
     form = JournalFilterForm(request.GET or None)
     filters = selectors.JournalFilters()
     if form.is_valid():
-        d = form.cleaned_data
-        filters = selectors.JournalFilters(
-            status=d["status"],
-            category=d["category"],
-            channel=d["channel"],
-            received_from=d["received_from"],
-            received_to=d["received_to"],
-            overdue=d["overdue"],
-            deadline=d["deadline"],
-            q=d["q"],
-            sort=d["sort"] or "-received",
-        )
-        who = d["assignee"]
-        if who == "me":
-            filters.assignee = user
-        elif who == "none":
-            filters.unassigned = True
-        elif who.isdigit():
-            filters.assignee = User.objects.filter(pk=int(who)).first()
+        filters = form.to_filters(user)
     page = journal_page(
         user=user,
         filters=filters,
