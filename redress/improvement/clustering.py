@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -108,6 +109,7 @@ def cluster_texts(texts: Sequence[str], params: ClusterParams | None = None) -> 
     centres = normalize(model.cluster_centers_)
     result = TextClusters(labels=[int(x) for x in labels])
     terms = vectorizer.get_feature_names_out()
+    overall = np.asarray(tfidf.mean(axis=0)).ravel()
     for g in range(k):
         idx = np.flatnonzero(labels == g)
         if idx.size == 0:
@@ -115,20 +117,40 @@ def cluster_texts(texts: Sequence[str], params: ClusterParams | None = None) -> 
         sims = points[idx] @ centres[g]
         result.central[g] = int(idx[int(np.argmax(sims))])
         result.cohesion[g] = float(sims.mean())
-        weights = np.asarray(tfidf[idx].mean(axis=0)).ravel()
-        best = np.argsort(weights)[::-1]
-        result.top_terms[g] = _distinct_terms(terms, best, 5)
+        # What sets the group apart: n-grams heavier in it than in all the texts.
+        weights = np.asarray(tfidf[idx].mean(axis=0)).ravel() - overall
+        result.top_terms[g] = _distinct_terms(terms, np.argsort(weights)[::-1], 5)
     return result
 
 
+def _overlap_merge(a: str, b: str) -> str | None:
+    """a and b joined where b is a shifted by one n-gram step (all but one char overlap)."""
+    size = min(len(a), len(b)) - 1
+    if size >= 3:
+        if a.endswith(b[:size]):
+            return a + b[size:]
+        if b.endswith(a[:size]):
+            return b + a[size:]
+    return None
+
+
 def _distinct_terms(terms: np.ndarray, order: np.ndarray, limit: int) -> list[str]:
-    """The heaviest n-grams, skipping ones contained in a term already chosen."""
+    """The heaviest n-grams as readable fragments: n-grams that overlap are joined
+    ("otrev" + "trevl" + "evlig" → "otrevlig"), contained ones skipped, and none with a
+    word edge inside or starting with a combining mark (a Thai vowel or tone sign)."""
     chosen: list[str] = []
-    for i in order[: limit * 20]:
+    for i in order[: limit * 50]:
         term = str(terms[i]).strip()
-        if len(term) < 2 or any(term in c or c in term for c in chosen):
+        if len(term) < 3 or " " in term or unicodedata.category(term[0]).startswith("M"):
             continue
-        chosen.append(term)
-        if len(chosen) == limit:
-            break
-    return chosen
+        if any(term in c for c in chosen):
+            continue
+        for j, c in enumerate(chosen):
+            merged = _overlap_merge(c, term)
+            if merged is not None:
+                chosen[j] = merged
+                break
+        else:
+            if len(chosen) < limit:
+                chosen.append(term)
+    return [c for c in chosen if not any(c != o and c in o for o in chosen)]
