@@ -151,9 +151,11 @@ def _open_q() -> Q:
     return Q(status__in=[s.value for s in OPEN_STATUSES])
 
 
-def _grouped(qs: QuerySet[DailyFact], *keys: str) -> list[dict[str, Any]]:
+def _grouped(qs: QuerySet[DailyFact], key: str, **extra: Any) -> list[dict[str, Any]]:
     return list(
-        qs.values(*keys).annotate(**_sums(), open_n=Sum("complaints", filter=_open_q())).order_by()
+        qs.values(key)
+        .annotate(**_sums(), open_n=Sum("complaints", filter=_open_q()), **extra)
+        .order_by(key)
     )
 
 
@@ -190,23 +192,9 @@ def dashboard(filters: ReportFilters, *, refreshed_at: datetime | None = None) -
     return board
 
 
-def _roll_up(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    """Sum the measures of `rows` by `key`."""
-    out: dict[Any, dict[str, Any]] = {}
-    for r in rows:
-        bucket = out.setdefault(r[key], {key: r[key]})
-        for k, v in r.items():
-            if k.startswith("s_") or k == "open_n":
-                bucket[k] = (bucket.get(k) or 0) + (v or 0)
-    return list(out.values())
-
-
 def _figures(filters: ReportFilters) -> Dashboard:
     qs = facts_for(filters)
-    # One scan for every breakdown but time: channel × category × status × product has
-    # at most a few thousand combinations, summed up here by each dimension.
-    combos = _grouped(qs, "channel", "category_id", "status", "product")
-    status_data = _roll_up(combos, "status")
+    status_data = _grouped(qs, "status")
     channel_labels = dict(Channel.choices)
     status_labels = dict(Status.choices)
 
@@ -214,24 +202,22 @@ def _figures(filters: ReportFilters) -> Dashboard:
         out = [Row(r[key], label(r[key]), Figures.from_sums(r, r["open_n"] or 0)) for r in data]
         return sorted(out, key=lambda r: -r.figures.complaints)
 
-    by_channel = rows(
-        _roll_up(combos, "channel"), "channel", lambda k: str(channel_labels.get(k, k))
-    )
+    by_channel = rows(_grouped(qs, "channel"), "channel", lambda k: str(channel_labels.get(k, k)))
     status_order = {s.value: i for i, s in enumerate(Status)}
     by_status = sorted(
         rows(status_data, "status", lambda k: str(status_labels.get(k, k))),
         key=lambda r: status_order.get(r.key, 99),
     )
-    cat_data = _roll_up(combos, "category_id")
+    cat_data = _grouped(qs, "category_id")
     names = {c.pk: c for c in Category.objects.filter(pk__in=[r["category_id"] for r in cat_data])}
     by_category = rows(
         cat_data,
         "category_id",
         lambda k: names[k].label() if k in names else str(k),
     )
-    by_product = rows(
-        _roll_up(combos, "product"), "product", lambda k: k or _("(no product given)")
-    )[:TOP]
+    by_product = rows(_grouped(qs, "product"), "product", lambda k: k or _("(no product given)"))[
+        :TOP
+    ]
     span = (
         (filters.date_to - filters.date_from).days
         if filters.date_from and filters.date_to
