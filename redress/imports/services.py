@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.db.models import JSONField, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from redress.complaints.lifecycle import Status
 from redress.complaints.models import Category, Channel, Complaint, EventKind, JournalEvent
@@ -82,7 +83,14 @@ class ImportRefused(Exception):
     """Bad rows and no `skip_bad`: nothing was written."""
 
     def __init__(self, report: ImportReport) -> None:
-        super().__init__(_("%(count)d bad rows; nothing was imported.") % {"count": report.skipped})
+        super().__init__(
+            ngettext(
+                "%(count)d bad row; nothing was imported.",
+                "%(count)d bad rows; nothing was imported.",
+                report.skipped,
+            )
+            % {"count": report.skipped}
+        )
         self.report = report
 
 
