@@ -188,7 +188,7 @@ REDRESS_RESPONSE_BUSINESS_DAYS = int(os.environ.get("REDRESS_RESPONSE_BUSINESS_D
 
 # --- Search ---------------------------------------------------------------
 # How many of the most recent matches a search ranks (see redress/search/selectors.py).
-REDRESS_SEARCH_RANK_WINDOW = int(os.environ.get("REDRESS_SEARCH_RANK_WINDOW", 1000))
+REDRESS_SEARCH_RANK_WINDOW = int(os.environ.get("REDRESS_SEARCH_RANK_WINDOW", 500))
 
 # --- Satisfaction checks --------------------------------------------------
 REDRESS_SURVEY_REMIND_AFTER_DAYS = int(os.environ.get("REDRESS_SURVEY_REMIND_AFTER_DAYS", 5))

@@ -36,10 +36,11 @@ MIN_TRIGRAM = 3
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 100
 TITLE_WEIGHT = 4.0
+RANK_TEXT = 4000
 
 
 def rank_window() -> int:
-    return int(getattr(settings, "REDRESS_SEARCH_RANK_WINDOW", 1000))
+    return int(getattr(settings, "REDRESS_SEARCH_RANK_WINDOW", 500))
 
 
 def query_terms(query: str) -> list[str]:
@@ -107,19 +108,22 @@ def _ranks(ids: list[int], terms: list[str]) -> dict[int, float]:
             for t in terms:
                 # Title hit, plus how often the word occurs in the text (up to 10 times).
                 parts.append(
-                    "(CASE WHEN strpos(upper(title), upper(%s)) > 0 THEN %s ELSE 0 END"
-                    " + least((length(upper(body))"
-                    " - length(replace(upper(body), upper(%s), '')))::float"
+                    "(CASE WHEN strpos(t, upper(%s)) > 0 THEN %s ELSE 0 END"
+                    " + least((length(b) - length(replace(b, upper(%s), '')))::float"
                     " / greatest(length(%s), 1), 10) / 10.0)"
                 )
                 params += [t, TITLE_WEIGHT, t, t]
             # Trigram similarity to the title only breaks ties: on short words it is noisy.
             parts.append("0.05 * word_similarity(%s, title)")
             params.append(" ".join(terms))
+            # Upper-cased once per row; occurrences are counted in the first RANK_TEXT
+            # characters, which bounds the cost of a long email thread.
             cursor.execute(
-                f"SELECT complaint_id, {' + '.join(parts)} FROM search_searchdocument"
-                " WHERE complaint_id = ANY(%s)",
-                [*params, ids],
+                f"SELECT complaint_id, {' + '.join(parts)} FROM ("
+                "SELECT complaint_id, title, upper(title) AS t, upper(left(body, %s)) AS b"
+                # OFFSET 0 keeps the subquery whole, so upper() runs once per row.
+                " FROM search_searchdocument WHERE complaint_id = ANY(%s) OFFSET 0) AS d",
+                [*params, RANK_TEXT, ids],
             )
         return {int(pk): float(score) for pk, score in cursor.fetchall()}
 

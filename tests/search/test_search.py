@@ -230,3 +230,26 @@ def test_postgresql_serves_the_substring_match_from_the_trigram_index(submit):
         plan = SearchDocument.objects.filter(body__icontains="cupboard").explain()
         cursor.execute("RESET enable_seqscan")
     assert "search_body_trgm" in plan
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['sofa* OR "late', "NEAR(sofa late)", "(sofa) AND ^late", "sofa -late", "''", "%", "_"],
+)
+def test_search_syntax_in_the_query_is_taken_as_plain_text(corpus, staff, query):
+    # FTS5 and LIKE operators in the query must neither fail nor widen the search.
+    page = search_complaints(user=staff["quality"], query=query)
+    assert [c.reference for c in page] == []
+
+
+def test_only_the_most_recent_matches_up_to_the_rank_window_are_ranked(submit, staff, settings):
+    best_but_oldest = submit(subject="Heater heater", description="Heater broken, heater cold.")
+    middle = submit(subject="Noise at night", description="The heater is very loud.")
+    newest = submit(subject="Smell in the room", description="The heater smells of gas.")
+    settings.REDRESS_SEARCH_RANK_WINDOW = 2
+    assert found(staff["quality"], "heater") == [middle.reference, newest.reference] or found(
+        staff["quality"], "heater"
+    ) == [newest.reference, middle.reference]
+    assert best_but_oldest.reference not in found(staff["quality"], "heater")
+    settings.REDRESS_SEARCH_RANK_WINDOW = 500
+    assert found(staff["quality"], "heater")[0] == best_but_oldest.reference

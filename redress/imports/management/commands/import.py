@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from redress.imports.mapping import MappingError, load_mapping
@@ -36,7 +36,12 @@ class Command(BaseCommand):
             self.stderr.write(str(error))
         if len(report.errors) > SHOWN_ERRORS:
             self.stderr.write(
-                _("… and %(count)d more.") % {"count": len(report.errors) - SHOWN_ERRORS}
+                ngettext(
+                    "… and %(count)d more.",
+                    "… and %(count)d more.",
+                    len(report.errors) - SHOWN_ERRORS,
+                )
+                % {"count": len(report.errors) - SHOWN_ERRORS}
             )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -57,18 +62,24 @@ class Command(BaseCommand):
         except ImportRefused as refused:
             self._errors(refused.report)
             raise CommandError(
-                _(
+                ngettext(
+                    "%(bad)d of %(rows)d rows is bad; nothing was imported. "
+                    "Fix it, or run again with --skip-bad to import the others.",
                     "%(bad)d of %(rows)d rows are bad; nothing was imported. "
-                    "Fix them, or run again with --skip-bad to import the others."
+                    "Fix them, or run again with --skip-bad to import the others.",
+                    refused.report.skipped,
                 )
                 % {"bad": refused.report.skipped, "rows": refused.report.rows}
             ) from refused
         self._errors(report)
         seconds = max(time.monotonic() - started, 1e-6)
         self.stdout.write(
-            _(
+            ngettext(
+                "Imported %(imported)d of %(rows)d row (%(skipped)d skipped), "
+                "%(customers)d new customers, in %(seconds).1f s (%(rate)d rows/s).",
                 "Imported %(imported)d of %(rows)d rows (%(skipped)d skipped), "
-                "%(customers)d new customers, in %(seconds).1f s (%(rate)d rows/s)."
+                "%(customers)d new customers, in %(seconds).1f s (%(rate)d rows/s).",
+                report.rows,
             )
             % {
                 "imported": report.imported,
