@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -132,7 +133,10 @@ def _customer_for(data: CustomerInput) -> Customer:
     """Find the customer card by email address, or open a new one."""
     email = data.email.strip().lower()
     existing = (
-        Customer.objects.select_for_update().filter(email__iexact=email, kind=data.kind).first()
+        Customer.objects.select_for_update()
+        .alias(email_lower=Lower("email"))
+        .filter(email_lower=email, kind=data.kind)
+        .first()
         if email
         else None
     )

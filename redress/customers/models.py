@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from redress.core.models import TimeStampedModel
@@ -39,6 +40,10 @@ class Customer(TimeStampedModel):
     class Meta:
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
+        # Intake finds the card by address, whatever its case: an index on the lowered
+        # address keeps that lookup off a full scan of the customers (it runs under the
+        # intake's lock).
+        indexes = [models.Index(Lower("email"), name="customer_email_lower_idx")]
         constraints = [
             models.CheckConstraint(
                 name="customer_is_named",

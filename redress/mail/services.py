@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -329,7 +330,10 @@ def _email_category() -> Category:
 
 def _customer_input(parsed: ParsedMail, language: str) -> CustomerInput:
     card = (
-        Customer.objects.filter(email__iexact=parsed.from_address).order_by("-updated_at").first()
+        Customer.objects.alias(email_lower=Lower("email"))
+        .filter(email_lower=parsed.from_address.strip().lower())
+        .order_by("-updated_at")
+        .first()
     )
     if card is not None:
         # The card staff already know wins over what the mail header says.
