@@ -25,7 +25,7 @@ install-dev: $(VENV)/.installed-dev
 ## Install, prepare the embedded SQLite database with demo data (once), serve on 127.0.0.1:8000.
 run: install
 	$(BIN)/redress migrate --no-input -v 0
-	$(BIN)/redress demo
+	$(BIN)/redress demo --url http://$(HOST):$(PORT)
 	$(BIN)/redress collectstatic --no-input -v 0
 	@echo "Serving Redress on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(BIN)/redress serve $(HOST):$(PORT)

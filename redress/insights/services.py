@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connections, transaction
+from django.db import (
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connections,
+    transaction,
+)
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -84,7 +91,13 @@ def _run_in_thread(export_id: int) -> None:
 
 def _progress(export_id: int) -> Any:
     def set_progress(pct: int) -> None:
-        Export.objects.filter(pk=export_id).update(progress=pct)
+        # Progress is only shown to the user: a busy database must not stop the export.
+        try:
+            Export.objects.filter(pk=export_id).update(progress=pct)
+        except OperationalError:
+            log.warning(
+                "export %s: progress %s%% not recorded, the database is busy", export_id, pct
+            )
 
     return set_progress
 
@@ -112,12 +125,18 @@ def report_filters(params: dict[str, Any]) -> selectors.ReportFilters:
 def _journal(export: Export) -> tuple[Any, int]:
     from redress.complaints.forms import JournalFilterForm
     from redress.complaints.selectors import journal_list
+    from redress.search.selectors import match_filter, query_terms
 
     form = JournalFilterForm(export.params)
     filters = form.to_filters(export.requested_by) if form.is_valid() else None
     from redress.complaints.selectors import JournalFilters
 
-    qs = journal_list(user=export.requested_by, filters=filters or JournalFilters())
+    filters = filters or JournalFilters()
+    qs = journal_list(user=export.requested_by, filters=filters)
+    terms = query_terms(filters.q)
+    if terms:
+        # The journal page ranks its search results; the export keeps every match, newest first.
+        qs = qs.filter(match_filter(terms))
     qs = qs.select_related("team")
     return qs, qs.count()
 
@@ -153,6 +172,25 @@ def build(export: Export) -> tuple[bytes, int]:
         return content, len(figures)
 
 
+def _record_failure(export_id: int, error: str, attempts: int = 5) -> None:
+    """Mark the export failed, so the page stops waiting; retried while the database is busy."""
+    for attempt in range(attempts):
+        try:
+            if (
+                connections["default"].connection is not None
+                and not connections["default"].is_usable()
+            ):
+                connections["default"].close()
+            Export.objects.filter(pk=export_id).update(
+                state=ExportState.FAILED, error=error, finished_at=timezone.now()
+            )
+            return
+        except (OperationalError, InterfaceError):
+            connections["default"].close()
+            time.sleep(0.5 * (attempt + 1))
+    log.error("export %s: could not record its failure", export_id)
+
+
 def period_label(filters: selectors.ReportFilters) -> str:
     start = filters.date_from.isoformat() if filters.date_from else "…"
     end = filters.date_to.isoformat() if filters.date_to else "…"
@@ -181,8 +219,6 @@ def export_run(*, export_id: int) -> Export:
         )
     except Exception as exc:
         log.exception("export %s failed", export_id)
-        Export.objects.filter(pk=export_id).update(
-            state=ExportState.FAILED, error=str(exc)[:500], finished_at=timezone.now()
-        )
+        _record_failure(export_id, str(exc)[:500])
     export.refresh_from_db()
     return export

@@ -63,6 +63,43 @@ def test_the_journal_csv_follows_the_journal_filters_and_defuses_formulas(
     assert re.fullmatch(r"exports/\d{4}/\d{2}/[0-9a-f]{32}\.csv", export.file.name)
 
 
+def test_the_journal_export_keeps_only_the_complaints_the_search_found(
+    staff, submit, django_capture_on_commit_callbacks
+):
+    espresso = submit(subject="The espresso machine leaks", description="Water on the floor.")
+    thai = submit(subject="ตู้เย็น", description="ลูกค้าบอกว่าตู้เย็นไม่เย็นเลยตั้งแต่วันแรก")
+    submit(subject="Late delivery", description="The sofa came a week late.")
+    found = _export(
+        staff["quality"], "journal_csv", {"q": "espresso"}, django_capture_on_commit_callbacks
+    )
+    assert found.state == ExportState.DONE, found.error
+    assert [r[0] for r in _csv(found)[1:]] == [espresso.reference]
+    inside = _export(
+        staff["quality"], "journal_csv", {"q": "ไม่เย็น"}, django_capture_on_commit_callbacks
+    )
+    assert [r[0] for r in _csv(inside)[1:]] == [thai.reference]
+
+
+def test_a_busy_database_while_recording_progress_does_not_stop_the_export(
+    staff, submit, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    submit(subject="One complaint")
+    real_update = QuerySet.update
+
+    def busy_on_progress(self, **kwargs):
+        if set(kwargs) == {"progress"}:
+            raise OperationalError("database is locked")
+        return real_update(self, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "update", busy_on_progress)
+    export = _export(staff["quality"], "journal_csv", {}, django_capture_on_commit_callbacks)
+    assert export.state == ExportState.DONE, export.error
+    assert len(_csv(export)) == 2
+
+
 def test_a_handler_exports_only_the_complaints_they_may_see(
     staff, submit, django_capture_on_commit_callbacks
 ):

@@ -14,8 +14,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--count", type=int, default=200)
         parser.add_argument("--logins-only", action="store_true")
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000", help="where the app is served"
+        )
 
-    def handle(self, *args: Any, count: int, logins_only: bool, **options: Any) -> None:
+    def handle(self, *args: Any, count: int, logins_only: bool, url: str, **options: Any) -> None:
         if not logins_only:
             if demo_is_loaded():
                 self.stdout.write("Demo data already loaded; keeping it.")
@@ -31,8 +34,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"Deadlines: {swept.breached} breached, {swept.warned} due soon.")
                 self.stdout.write(f"Corrective action plans: {plans}.")
         self.stdout.write("")
-        self.stdout.write("Log in at http://127.0.0.1:8000/accounts/login/ with any of:")
+        self.stdout.write(f"Log in at {url.rstrip('/')}/accounts/login/ with any of:")
         for username, first, last, role, _team, _title, _lang in STAFF:
             self.stdout.write(f"  {username:<10} {role.value:<16} ({first} {last})")
         self.stdout.write(f"Password for all: {DEMO_PASSWORD}")
-        self.stdout.write("The public complaint form is at http://127.0.0.1:8000/")
+        self.stdout.write(f"The public complaint form is at {url.rstrip('/')}/")
