@@ -44,10 +44,13 @@ def rank_window() -> int:
 
 
 def query_terms(query: str) -> list[str]:
-    """The words of a query: split on white space, quotes dropped, duplicates removed."""
+    """The words of a query: split on white space, quotes dropped, duplicates removed.
+
+    Every word already matches anywhere inside a word, so a wildcard typed out of habit
+    (`refund*`, `*fund`) is dropped rather than searched for as a character."""
     terms: list[str] = []
     for raw in query.replace('"', " ").split():
-        term = raw[:MAX_TERM_LENGTH]
+        term = (raw.strip("*") or raw)[:MAX_TERM_LENGTH]
         if term.casefold() not in {t.casefold() for t in terms}:
             terms.append(term)
     return terms[:MAX_TERMS]
