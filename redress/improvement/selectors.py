@@ -118,6 +118,14 @@ class ClusterView:
         return list(self.cluster.top_terms)
 
     @property
+    def summary(self) -> str:
+        """A label that names no single complaint, for the reports: a text group is labelled
+        on its pages by its most central complaint's subject, which analysts may not see."""
+        if self.kind == ClusterKind.TEXT:
+            return " · ".join(self.top_terms) or f"#{self.id}"
+        return self.label
+
+    @property
     def size(self) -> int:
         return self.cluster.size
 

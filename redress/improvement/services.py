@@ -22,6 +22,7 @@ from .lifecycle import MANAGE, PROPOSE, plan_move
 from .models import (
     OPEN_ACTION_STATUSES,
     ActionStatus,
+    ClusterKind,
     Plan,
     PlanAction,
     PlanComplaint,
@@ -341,6 +342,14 @@ def action_set_status(
 
 
 @transaction.atomic
+def _cluster_title(cluster: RecurringCluster) -> str:
+    """A plan's default title: a text group's label is one complaint's subject, which would
+    carry that complaint into the reports; its distinctive terms name the group instead."""
+    if cluster.kind == ClusterKind.TEXT and cluster.top_terms:
+        return " · ".join(cluster.top_terms)[:200]
+    return cluster.label[:200]
+
+
 def plan_from_cluster(
     *,
     cluster: RecurringCluster,
@@ -354,7 +363,7 @@ def plan_from_cluster(
     return plan_propose(
         actor=actor,
         complaints=members,
-        title=title.strip() or cluster.label[:200],
+        title=title.strip() or _cluster_title(cluster),
         root_cause=root_cause,
         root_cause_category=root_cause_category,
         source_cluster_key=cluster.key,

@@ -273,7 +273,7 @@ def improvement_figures() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
     recurring = [
         {
-            "label": c.label,
+            "label": c.summary,
             "size": c.size,
             "trend": c.trend,
             "plan": ", ".join(p.title for p in c.plans),

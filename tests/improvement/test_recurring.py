@@ -110,7 +110,7 @@ def test_a_quality_lead_makes_a_plan_from_a_cluster_in_one_step(client, staff, r
     plan = Plan.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/staff/plans/{plan.pk}/"
     assert sorted(plan.complaints.values_list("pk", flat=True)) == cluster.member_ids
-    assert plan.owner == staff["quality"] and plan.title == cluster.label
+    assert plan.owner == staff["quality"] and plan.title == cluster.summary
     assert plan.source_cluster_key == cluster.cluster.key
     assert JournalEvent.objects.filter(kind=EventKind.PLAN, data__plan_id=plan.pk).count() == 6
     (again,) = [c for c in clusters_of(ClusterKind.TEXT) if c.id == cluster.id]

@@ -60,6 +60,32 @@ def test_an_analyst_never_sees_a_single_complaint(client, staff, submit_on):
     assert response.status_code == 403
 
 
+def test_an_analyst_never_reads_a_complaints_subject_through_a_recurring_problem(
+    client, staff, submit_on
+):
+    from redress.improvement.models import ClusterKind
+    from redress.improvement.recurring import recurring_compute
+    from redress.improvement.selectors import recurring_clusters
+    from redress.improvement.services import plan_from_cluster
+
+    for i in range(4):
+        submit_on(i, subject=f"Jane Doe account 12345678 parcel lost {i}")
+    recurring_compute()
+    text = [c for c in recurring_clusters() if c.kind == ClusterKind.TEXT]
+    assert text, "four near-identical subjects make a text group"
+    # The recurring-problems page (quality leads) labels the group by a subject ...
+    assert "Jane Doe account 12345678" in text[0].label
+    # ... the reports and a plan made from it in one step do not.
+    plan = plan_from_cluster(cluster=text[0].cluster, actor=staff["quality"], root_cause="x")
+    assert "Jane Doe" not in plan.title and plan.title
+    facts.facts_refresh()
+    client.force_login(staff["analyst"])
+    body = client.get(URL).content.decode()
+    assert 'data-testid="recurring"' in body
+    assert "Jane Doe account 12345678" not in body
+    assert plan.title in body
+
+
 @pytest.mark.parametrize(("who", "lands_on"), [("analyst", URL), ("quality", "/staff/")])
 def test_after_logging_in_staff_land_on_the_page_their_role_works_from(
     client, staff, who, lands_on
