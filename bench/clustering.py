@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from redress.improvement.clustering import ClusterParams, cluster_texts, vectorise  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "cfpb" / "complaints_dev_3000.csv"
+_BESIDE = ROOT.parent / "shared" / "data" / "cfpb" / "complaints_dev_3000.csv"
+DATA = _BESIDE if _BESIDE.exists() else Path("/work/shared/data/cfpb/complaints_dev_3000.csv")
 RESULTS = ROOT / "bench" / "RESULTS.md"
 HEADING = "## Recurring problems: clustering quality"
 

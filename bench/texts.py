@@ -16,7 +16,11 @@ from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("REDRESS_SHARED_DATA", REPO.parent / "shared" / "data"))
+_BESIDE = REPO.parent / "shared" / "data"
+DATA = Path(
+    os.environ.get("REDRESS_SHARED_DATA")
+    or (_BESIDE if _BESIDE.is_dir() else Path("/work/shared/data"))
+)
 LANGUAGES = ("en", "th", "bn", "hr", "sv")
 # Shares of the generated complaints per language (English and Thai have real corpora).
 LANGUAGE_WEIGHTS = (40, 25, 12, 12, 11)

@@ -15,9 +15,10 @@ from redress.deadlines.models import ComplaintClock
 from redress.imports.mapping import MappingError, load_mapping, parse_mapping
 from redress.imports.services import ImportRefused, import_csv
 from redress.search.selectors import search_complaints
+from tests.shared_data import require, shared_data
 
 ROOT = Path(__file__).resolve().parents[2]
-CFPB = ROOT.parent / "shared" / "data" / "cfpb" / "complaints_dev_3000.csv"
+CFPB = shared_data("cfpb", "complaints_dev_3000.csv")
 CFPB_MAPPING = ROOT / "redress" / "imports" / "mappings" / "cfpb.toml"
 
 SHOP_MAPPING = """
@@ -59,9 +60,8 @@ def shop_mapping(tmp_path: Path, text: str = SHOP_MAPPING) -> Path:
     return write(tmp_path, "shop.toml", text)
 
 
-@pytest.mark.skipif(not CFPB.exists(), reason="the CFPB test file is beside the checkout")
 def test_the_cfpb_file_imports_every_row_and_is_searchable(db, staff):
-    report = import_csv(path=CFPB, mapping=load_mapping(CFPB_MAPPING), batch_size=700)
+    report = import_csv(path=require(CFPB), mapping=load_mapping(CFPB_MAPPING), batch_size=700)
     assert report.errors == []
     assert report.rows == report.imported == 3000
     assert Complaint.objects.count() == 3000

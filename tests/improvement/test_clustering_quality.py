@@ -6,24 +6,20 @@ against Product about 0.36, ARI about 0.25. The floor sits a little under it, so
 vectoriser or the clustering that makes the groups worse fails here.
 """
 
-from pathlib import Path
-
-import pytest
 from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
 
 from redress.improvement.clustering import cluster_texts
+from tests.shared_data import require, shared_data
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "cfpb"
-CSV = DATA / "complaints_dev_3000.csv"
+CSV = shared_data("cfpb", "complaints_dev_3000.csv")
 AMI_FLOOR = 0.32
 ARI_FLOOR = 0.20
 
 
-@pytest.mark.skipif(not CSV.exists(), reason="the CFPB test data is not beside the checkout")
 def test_text_clusters_match_the_cfpb_product_labels_above_the_floor():
     from bench.clustering import load
 
-    texts, products, _issues = load(CSV)
+    texts, products, _issues = load(require(CSV))
     assert len(texts) > 1_000
     labels = cluster_texts(texts).labels
     ami = adjusted_mutual_info_score(products, labels)

@@ -49,9 +49,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             mapping = load_mapping(options["mapping"])
-            with tqdm(
-                unit="row", disable=options["no_progress"], file=self.stderr._out, delay=1
-            ) as bar:
+            with tqdm(unit="row", disable=options["no_progress"], file=self.stderr._out) as bar:
                 report = import_csv(
                     path=path,
                     mapping=mapping,
