@@ -172,6 +172,13 @@ def _aggregate(rows: Iterable[dict[str, Any]]) -> list[DailyFact]:
     return list(facts.values())
 
 
+def _lock_figures() -> None:
+    """Serialise the writers of the daily figures (the periodic job, the page's button, the
+    command): on PostgreSQL two overlapping rewrites of a day would otherwise both insert."""
+    state = FactRefresh.objects.order_by("pk").first() or FactRefresh.objects.create()
+    list(FactRefresh.objects.select_for_update().filter(pk=state.pk).values_list("pk"))
+
+
 def facts_recompute(days: Iterable[date]) -> int:
     """Recompute the figures of `days` from the complaints; returns the rows written."""
     wanted = sorted(set(days))
@@ -180,6 +187,7 @@ def facts_recompute(days: Iterable[date]) -> int:
         batch = wanted[i : i + DAYS_PER_BATCH]
         facts = _aggregate(_complaint_rows(batch))
         with transaction.atomic():
+            _lock_figures()
             DailyFact.objects.filter(day__in=batch).delete()
             DailyFact.objects.bulk_create(facts, batch_size=1000)
         written += len(facts)

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -94,7 +95,12 @@ def refresh(request: HttpRequest) -> HttpResponse:
         )
         % {"days": days},
     )
-    return redirect(request.POST.get("next") or reverse("insights:dashboard"))
+    back = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("insights:dashboard")
+    return redirect(back)
 
 
 @login_required

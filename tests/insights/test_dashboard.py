@@ -124,6 +124,14 @@ def test_on_demand_refresh_brings_the_figures_up_to_date(client, staff, submit_o
     assert 'data-testid="kpi-complaints">1<' in response.content.decode()
 
 
+def test_the_refresh_button_returns_only_to_a_page_of_this_site(client, staff):
+    _login(client, staff["quality"])
+    away = client.post(reverse("insights:refresh"), {"next": "https://evil.example/x"})
+    assert away["Location"] == URL
+    back = client.post(reverse("insights:refresh"), {"next": URL + "?category=1"})
+    assert back["Location"] == URL + "?category=1"
+
+
 def _cluster_and_plan(quality):
     from redress.improvement.recurring import recurring_compute
     from redress.improvement.selectors import recurring_clusters
