@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from redress.accounts.models import Team
 from redress.accounts.roles import Perm
 from redress.complaints.models import Category
-from redress.core.errors import PermissionDenied
+from redress.core.errors import PermissionDenied, ValidationFailed
 
 from . import exports, selectors
 from .models import Export, ExportKind, ExportState
@@ -56,6 +56,15 @@ def export_request(*, user: Any, kind: str, params: dict[str, Any], language: st
     kind = ExportKind(kind)
     if not may_export(user, kind):
         raise PermissionDenied(_("You may not export this."))
+    if kind in JOURNAL_KINDS:
+        from redress.complaints.forms import JournalFilterForm
+
+        form = JournalFilterForm(params)
+        if not form.is_valid():
+            raise ValidationFailed(
+                _("The filters of this list are not valid; correct them and export again."),
+                fields={name: [str(e) for e in errors] for name, errors in form.errors.items()},
+            )
     if kind == ExportKind.REVIEW_PPTX:
         language = report_language()
     export = Export.objects.create(

@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from redress.core.errors import DomainError
+from redress.core.errors import DomainError, ValidationFailed
 
 from . import charts, facts, selectors, services
 from .forms import ReportFilterForm
@@ -120,6 +120,12 @@ def export_start(request: HttpRequest) -> HttpResponse:
             params=params,
             language=translation.get_language() or "",
         )
+    except ValidationFailed as exc:
+        messages.error(request, str(exc.message))
+        back = request.META.get("HTTP_REFERER") or ""
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = reverse("complaints:journal")
+        return redirect(back)
     except DomainError as exc:
         raise DjangoPermissionDenied(str(exc.message)) from exc
     return redirect("insights:export", pk=export.pk)

@@ -80,6 +80,22 @@ def test_the_journal_export_keeps_only_the_complaints_the_search_found(
     assert [r[0] for r in _csv(inside)[1:]] == [thai.reference]
 
 
+def test_a_journal_list_with_invalid_filters_is_refused_with_a_message_not_exported_whole(
+    client, staff
+):
+    client.force_login(staff["quality"])
+    journal = reverse("complaints:journal") + "?received_from=2026-13-45"
+    response = client.post(
+        reverse("insights:export_start"),
+        {"kind": "journal_csv", "received_from": "2026-13-45"},
+        HTTP_REFERER="http://testserver" + journal,
+        follow=True,
+    )
+    assert response.redirect_chain[0][0] == "http://testserver" + journal
+    assert "The filters of this list are not valid" in response.content.decode()
+    assert not Export.objects.exists()
+
+
 def test_a_busy_database_while_recording_progress_does_not_stop_the_export(
     staff, submit, django_capture_on_commit_callbacks, monkeypatch
 ):
