@@ -27,7 +27,7 @@ from django.db.models.expressions import RawSQL
 
 from redress.complaints.models import Complaint
 from redress.complaints.selectors import JournalFilters, journal_list
-from redress.core.paging import Window, window
+from redress.core.paging import Window, keyed_window
 
 from .highlight import snippet
 from .models import SearchDocument
@@ -148,7 +148,7 @@ def search_complaints(
     base = journal_list(user=user, filters=replace(filters or JournalFilters(), q=""))
     terms = query_terms(query)
     if not terms:
-        return window(base, number=page, per_page=per_page)
+        return keyed_window(base, number=page, per_page=per_page)
     candidates = list(
         base.filter(match_filter(terms))
         .order_by("-received_at", "-id")

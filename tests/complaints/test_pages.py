@@ -709,10 +709,11 @@ def _many(category, n: int, staff) -> None:
             services.complaint_register(complaint=c, actor=staff["quality"], assignee=handler)
 
 
-# Session, user, user and group permissions, categories, handlers, the page of rows (one
-# more than a page, so no COUNT). A text search replaces the page of rows with the
-# matching candidates, their ranks, the page of rows and their search documents.
-JOURNAL_QUERIES = 7
+# Session, user, user and group permissions, categories, handlers, the ids of the page
+# (one more than a page, so no COUNT), then its rows. A text search replaces the ids and
+# rows with the matching candidates, their ranks, the page of rows and their search
+# documents.
+JOURNAL_QUERIES = 8
 JOURNAL_SEARCH_QUERIES = 10
 
 
