@@ -130,7 +130,7 @@ def _render_detail(
         {
             "complaint": complaint,
             "customer": complaint.customer,
-            "events": complaint.events.all(),
+            "events": selectors.timeline(complaint),
             "moves": moves,
             "panel_moves": panel_moves,
             "other_complaints": other_complaints,

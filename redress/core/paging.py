@@ -73,3 +73,23 @@ def window(rows: Sequence[Any] | QuerySet[Any], *, number: int, per_page: int) -
     return Window(
         rows=fetched[:per_page], number=number, per_page=per_page, has_next=len(fetched) > per_page
     )
+
+
+def keyed_window(rows: QuerySet[Any], *, number: int, per_page: int) -> Window:
+    """Like `window`, for a sorted queryset of wide rows with joins: the primary keys of
+    the page come first (the database sorts only the sort keys and ids, not every
+    selected column of every matching row), then one query loads those rows.
+
+    At 100,000 complaints, a filter matching 16,000 of them made SQLite sort 16,000 whole
+    rows with their customer and clock to show 25.
+    """
+    offset = (number - 1) * per_page
+    keys = list(rows.values_list("pk", flat=True)[offset : offset + per_page + 1])
+    page_keys = keys[:per_page]
+    by_key = {row.pk: row for row in rows.filter(pk__in=page_keys).order_by()} if keys else {}
+    return Window(
+        rows=[by_key[key] for key in page_keys if key in by_key],
+        number=number,
+        per_page=per_page,
+        has_next=len(keys) > per_page,
+    )

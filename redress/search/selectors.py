@@ -27,7 +27,7 @@ from django.db.models.expressions import RawSQL
 
 from redress.complaints.models import Complaint
 from redress.complaints.selectors import JournalFilters, journal_list
-from redress.core.paging import Window, window
+from redress.core.paging import Window, keyed_window
 
 from .highlight import snippet
 from .models import SearchDocument
@@ -100,9 +100,12 @@ def _ranks(ids: list[int], terms: list[str]) -> dict[int, float]:
             long = [t for t in terms if len(t) >= MIN_TRIGRAM]
             if not long:
                 return {}
+            # The unary plus keeps the id list out of FTS5: given `rowid IN (...)`, FTS5
+            # runs the whole MATCH once per listed id (500 candidates of a common word:
+            # 12 s at 100,000 complaints); filtering one pass over the matches is ~0.1 s.
             cursor.execute(
                 "SELECT rowid, -bm25(search_fts, %s, 1.0) FROM search_fts"
-                " WHERE search_fts MATCH %s AND rowid IN (SELECT value FROM json_each(%s))",
+                " WHERE search_fts MATCH %s AND +rowid IN (SELECT value FROM json_each(%s))",
                 [TITLE_WEIGHT, _fts_expression(long), json.dumps(ids)],
             )
         else:
@@ -148,7 +151,7 @@ def search_complaints(
     base = journal_list(user=user, filters=replace(filters or JournalFilters(), q=""))
     terms = query_terms(query)
     if not terms:
-        return window(base, number=page, per_page=per_page)
+        return keyed_window(base, number=page, per_page=per_page)
     candidates = list(
         base.filter(match_filter(terms))
         .order_by("-received_at", "-id")

@@ -709,10 +709,11 @@ def _many(category, n: int, staff) -> None:
             services.complaint_register(complaint=c, actor=staff["quality"], assignee=handler)
 
 
-# Session, user, user and group permissions, categories, handlers, the page of rows (one
-# more than a page, so no COUNT). A text search replaces the page of rows with the
-# matching candidates, their ranks, the page of rows and their search documents.
-JOURNAL_QUERIES = 7
+# Session, user, user and group permissions, categories, handlers, the ids of the page
+# (one more than a page, so no COUNT), then its rows. A text search replaces the ids and
+# rows with the matching candidates, their ranks, the page of rows and their search
+# documents.
+JOURNAL_QUERIES = 8
 JOURNAL_SEARCH_QUERIES = 10
 
 
@@ -777,6 +778,11 @@ def test_the_complaint_page_needs_a_fixed_number_of_queries_whatever_the_timelin
     html = response.content.decode()
     timeline = re.search(r'data-testid="timeline">(.*?)</ol>', html, re.S)
     assert timeline.group(1).count("<li ") == complaint.events.count() >= notes + 4
+    # The labels are translated once per page, not per event: still the right ones.
+    labels = re.findall(r"<strong>(.*?)</strong>", timeline.group(1))
+    assert labels[:2] == ["Complaint received", "Received → Acknowledged"]
+    assert "Acknowledged → Registered" in labels
+    assert labels.count("Note") == notes
     assert html.count('href="/staff/attachments/') == 1 + notes // 5
     assert all(f"Other {i}" not in html for i in range(3))  # listed by reference only
     assert html.count("/staff/complaints/RD-") >= 3
