@@ -18,13 +18,13 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from sklearn.cluster import KMeans, MiniBatchKMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
+# numpy and scikit-learn (about 100 MB) are imported where the clustering runs, not when
+# the app loads: every web worker imports this module through the task registry.
+if TYPE_CHECKING:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 # Runs of a letter repeated, CFPB's "XXXX" redactions, digits: noise, not topic.
 _NOISE = re.compile(r"(x{2,}|\d+)", re.IGNORECASE)
@@ -68,6 +68,9 @@ def cluster_count(n: int, params: ClusterParams) -> int:
 
 def vectorise(texts: Sequence[str], params: ClusterParams) -> tuple[Any, TfidfVectorizer]:
     """The sparse TF-IDF matrix of `texts` (one row each) and the fitted vectoriser."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(
         analyzer="char_wb",
         ngram_range=params.ngram_range,
@@ -84,6 +87,11 @@ def vectorise(texts: Sequence[str], params: ClusterParams) -> tuple[Any, TfidfVe
 
 def cluster_texts(texts: Sequence[str], params: ClusterParams | None = None) -> TextClusters:
     """Group `texts` by character n-gram similarity. Deterministic for the same input."""
+    import numpy as np
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.preprocessing import normalize
+
     params = params or ClusterParams()
     n = len(texts)
     if n == 0:
