@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.utils import timezone
 
 from redress.complaints.models import Complaint
@@ -93,6 +94,9 @@ def document_text(
     )
 
 
+LOCK_AT_MOST = 50
+
+
 def refresh(complaint_ids: Iterable[int], *, batch_size: int = BATCH) -> int:
     """(Re)build the search documents of these complaints; returns how many were written.
 
@@ -101,6 +105,15 @@ def refresh(complaint_ids: Iterable[int], *, batch_size: int = BATCH) -> int:
     """
     written = 0
     for chunk in _batches(complaint_ids, batch_size):
+        if len(chunk) <= LOCK_AT_MOST and connection.in_atomic_block:
+            # Two writers of one complaint's text (a statement and an email at once) read
+            # and overwrite the same document: the complaint's row lock orders them, so the
+            # second reads what the first committed. Bulk rebuilds run outside a transaction.
+            list(
+                Complaint.objects.select_for_update(of=("self",))
+                .filter(pk__in=sorted(chunk))
+                .values_list("pk", flat=True)
+            )
         documents = _documents(chunk)
         SearchDocument.objects.bulk_create(
             documents,
