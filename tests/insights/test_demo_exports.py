@@ -128,7 +128,7 @@ def test_the_monthly_review_deck_matches_the_database(demo, django_capture_on_co
     assert "Demo plan for the top problem" in [r[0] for r in plans]
     problems = table_texts("Top recurring problems")
     expected = recurring_clusters(limit=10)
-    assert [(r[0], r[1]) for r in problems[1:]] == [(c.label, str(c.size)) for c in expected]
+    assert [(r[0], r[1]) for r in problems[1:]] == [(c.summary, str(c.size)) for c in expected]
 
 
 @pytest.mark.django_db

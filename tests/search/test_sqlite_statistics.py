@@ -15,7 +15,7 @@ def _stat_rows(table: str) -> int:
         return int(cursor.fetchone()[0])
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_applied_migrations_refresh_the_statistics_and_none_leave_them(submit):
     for i in range(5):
         submit(subject=f"Chair {i}")
