@@ -28,52 +28,6 @@ from django.utils import timezone
 
 from . import texts
 
-# Events written per complaint state (after "submitted"), as in the demo walk.
-PATHS = {
-    "received": [],
-    "acknowledged": ["acknowledged"],
-    "registered": ["acknowledged", "registered"],
-    "investigating": ["acknowledged", "registered", "investigating"],
-    "decided": ["acknowledged", "registered", "investigating", "decided"],
-    "responding": ["acknowledged", "registered", "investigating", "decided", "responding"],
-    "remedying": [
-        "acknowledged",
-        "registered",
-        "investigating",
-        "decided",
-        "responding",
-        "remedying",
-    ],
-    "satisfaction_check": [
-        "acknowledged",
-        "registered",
-        "investigating",
-        "decided",
-        "responding",
-        "remedying",
-        "satisfaction_check",
-    ],
-    "closed": [
-        "acknowledged",
-        "registered",
-        "investigating",
-        "decided",
-        "responding",
-        "remedying",
-        "satisfaction_check",
-        "closed",
-    ],
-    "withdrawn": ["acknowledged", "withdrawn"],
-    "reopened": [
-        "acknowledged",
-        "registered",
-        "investigating",
-        "decided",
-        "responding",
-        "satisfaction_check",
-        "reopened",
-    ],
-}
 # A journal of years: most complaints are finished, open work is recent.
 WEIGHTS = {
     "received": 2,
@@ -182,6 +136,7 @@ def _batch(
     counters: Counter[int],
     result: Result,
 ) -> None:
+    from redress.complaints.demo import PATHS as DEMO_PATHS
     from redress.complaints.models import Complaint, JournalEvent
     from redress.customers.models import Customer
     from redress.deadlines.models import ComplaintClock
@@ -270,7 +225,7 @@ def _batch(
             )
         )
         previous, at = "received", received
-        for step in PATHS[state]:
+        for step in DEMO_PATHS[state]:
             at += timedelta(hours=rng.randint(2, 60))
             events.append(
                 JournalEvent(
