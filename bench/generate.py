@@ -136,7 +136,7 @@ def _batch(
     counters: Counter[int],
     result: Result,
 ) -> None:
-    from redress.complaints.demo import PATHS as DEMO_PATHS
+    from redress.complaints.demo_paths import PATHS as DEMO_PATHS
     from redress.complaints.models import Complaint, JournalEvent
     from redress.customers.models import Customer
     from redress.deadlines.models import ComplaintClock

@@ -32,7 +32,8 @@ from django.utils import timezone  # noqa: E402
 from helpdesk.models import FollowUp, Queue, Ticket  # noqa: E402
 
 from bench import texts  # noqa: E402
-from bench.generate import FINISHED, PATHS, SPAN_DAYS, WEIGHTS  # noqa: E402
+from bench.generate import FINISHED, SPAN_DAYS, WEIGHTS  # noqa: E402
+from redress.complaints.demo_paths import PATHS  # noqa: E402
 
 PASSWORD = "redress-demo"
 QUEUES = ["Delivery", "Product quality", "Billing", "Staff conduct", "Other"]

@@ -20,6 +20,7 @@ from redress.customers.models import CustomerKind
 from redress.remedies.models import Offering
 
 from . import services
+from .demo_paths import PATHS
 from .demo_texts import (
     CURRENCY,
     FINDINGS,
@@ -57,53 +58,6 @@ STAFF = [
     ("admin", "Ada", "Admin", Role.ADMINISTRATOR, "", "Administrator", "en"),
 ]
 
-# Each target state and the path of moves that reaches it (after acknowledgement).
-PATHS: dict[str, list[str]] = {
-    "received": [],
-    "acknowledged": ["acknowledged"],
-    "registered": ["acknowledged", "registered"],
-    "investigating": ["acknowledged", "registered", "investigating"],
-    "decided": ["acknowledged", "registered", "investigating", "decided"],
-    "responding": ["acknowledged", "registered", "investigating", "decided", "responding"],
-    "remedying": [
-        "acknowledged",
-        "registered",
-        "investigating",
-        "decided",
-        "responding",
-        "remedying",
-    ],
-    "satisfaction_check": [
-        "acknowledged",
-        "registered",
-        "investigating",
-        "decided",
-        "responding",
-        "remedying",
-        "satisfaction_check",
-    ],
-    "closed": [
-        "acknowledged",
-        "registered",
-        "investigating",
-        "decided",
-        "responding",
-        "remedying",
-        "satisfaction_check",
-        "closed",
-    ],
-    "withdrawn": ["acknowledged", "withdrawn"],
-    "reopened": [
-        "acknowledged",
-        "registered",
-        "investigating",
-        "decided",
-        "responding",
-        "satisfaction_check",
-        "reopened",
-    ],
-    "first_contact": ["first_contact"],
-}
 # Open work dominates a real journal: more of the middle states than of the ends.
 WEIGHTS = {
     "received": 10,
