@@ -223,8 +223,9 @@ def test_paging_through_search_results_needs_no_count(submit, staff, django_asse
         seen += [c.reference for c in page]
         assert page.has_next is (number < 3)
     assert len(seen) == len(set(seen)) == 7
-    # candidates, ranks, the page of complaints, their documents; no COUNT.
-    with django_assert_num_queries(4) as captured:
+    # candidates (on SQLite: the newest matches, then which of them the user sees), ranks,
+    # the page of complaints, their documents; no COUNT.
+    with django_assert_num_queries(4 + (connection.vendor == "sqlite")) as captured:
         list(search_complaints(user=staff["quality"], query="rug", per_page=3))
     assert not any("COUNT(" in q["sql"].upper() for q in captured.captured_queries)
 
@@ -260,3 +261,31 @@ def test_only_the_most_recent_matches_up_to_the_rank_window_are_ranked(submit, s
     assert best_but_oldest.reference not in found(staff["quality"], "heater")
     settings.REDRESS_SEARCH_RANK_WINDOW = 500
     assert found(staff["quality"], "heater")[0] == best_but_oldest.reference
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 newest-first reading")
+@pytest.mark.parametrize("chunks", [1, 2, 5])
+def test_reading_the_newest_matches_in_chunks_finds_what_the_join_finds(
+    submit, staff, settings, monkeypatch, chunks
+):
+    from redress.search import selectors
+
+    # Twelve matches, every third the handler's; chunks of four read newest first.
+    complaints = [submit(subject=f"Kettle {i}", description="The kettle leaks.") for i in range(12)]
+    for i, complaint in enumerate(complaints):
+        services.complaint_register(
+            complaint=complaint,
+            actor=staff["quality"],
+            assignee=staff["handler" if i % 3 == 0 else "handler_other"],
+        )
+    settings.REDRESS_SEARCH_RANK_WINDOW = 3
+    monkeypatch.setattr(selectors, "MIN_CHUNK", 4)
+    results = {}
+    for how, scan in (("chunks", chunks), ("join", 0)):
+        monkeypatch.setattr(selectors, "SCAN_CHUNKS", scan)
+        results[how] = {who: found(staff[who], "kettle") for who in ("handler", "quality")}
+    assert results["chunks"] == results["join"]
+    # The window holds the three newest the user may see: the quality lead's are the last
+    # three taken in, the handler's the newest three of his four.
+    assert set(results["chunks"]["quality"]) == {c.reference for c in complaints[-3:]}
+    assert set(results["chunks"]["handler"]) == {c.reference for c in complaints[3::3]}
