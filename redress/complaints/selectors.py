@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from redress.accounts.roles import Perm
@@ -99,17 +100,43 @@ def category_and_descendants(category: Category) -> list[int]:
 DEADLINE_STATES = ["on_track", "due_soon", "breached", "paused"]
 
 
-def deadline_filter(state: str, now: Any) -> Q:
-    """Complaints whose deadlines are in `state` at `now` (from the denormalised clock)."""
+def deadline_filter(state: str, now: Any, prefix: str = "clock__") -> Q:
+    """Complaints whose deadlines are in `state` at `now` (from the denormalised clock).
+
+    With `prefix=""` the same filter applies to the clocks themselves."""
     if state == "breached":
-        return Q(clock__next_deadline_at__lt=now)
+        return Q(**{f"{prefix}next_deadline_at__lt": now})
     if state == "due_soon":
-        return Q(clock__next_deadline_at__gte=now, clock__next_warning_at__lte=now)
+        return Q(**{f"{prefix}next_deadline_at__gte": now, f"{prefix}next_warning_at__lte": now})
     if state == "on_track":
-        return Q(clock__next_deadline_at__gte=now, clock__next_warning_at__gt=now)
+        return Q(**{f"{prefix}next_deadline_at__gte": now, f"{prefix}next_warning_at__gt": now})
     if state == "paused":
-        return Q(clock__paused_since__isnull=False)
+        return Q(**{f"{prefix}paused_since__isnull": False})
     return Q()
+
+
+class Likely(Func):
+    """SQLite's planner hint that a condition holds for most rows (it changes no result)."""
+
+    function = "likely"
+    output_field = BooleanField()
+
+
+# Up to this many complaints in a deadline state, SQLite reads them from the clock's index
+# and sorts them; beyond it, walking the journal's date index and checking each clock finds a
+# page sooner (at 1,000,000 complaints with 180,000 overdue the sort took seconds).
+SORT_AT_MOST = 2000
+
+
+def _in_deadline_state(qs: ComplaintQuerySet, state: str, now: Any) -> ComplaintQuerySet:
+    q = deadline_filter(state, now)
+    if connection.vendor != "sqlite":
+        return qs.filter(q)  # PostgreSQL's statistics choose the plan by themselves
+    clocks = Complaint._meta.get_field("clock").related_model._default_manager  # type: ignore[union-attr]
+    many = clocks.filter(deadline_filter(state, now, prefix=""))[:SORT_AT_MOST].count()
+    if many < SORT_AT_MOST:
+        return qs.filter(q)
+    return qs.filter(Likely(ExpressionWrapper(q, output_field=BooleanField())))
 
 
 def journal_list(*, user: Any, filters: JournalFilters) -> ComplaintQuerySet:
@@ -135,9 +162,9 @@ def journal_list(*, user: Any, filters: JournalFilters) -> ComplaintQuerySet:
         qs = qs.filter(received_at__date__lte=filters.received_to)
     now = timezone.now()
     if filters.overdue:
-        qs = qs.filter(deadline_filter("breached", now))
+        qs = _in_deadline_state(qs, "breached", now)
     if filters.deadline:
-        qs = qs.filter(deadline_filter(filters.deadline, now))
+        qs = _in_deadline_state(qs, filters.deadline, now)
     return qs.order_by(*SORTS.get(filters.sort, SORTS["-received"]))
 
 
