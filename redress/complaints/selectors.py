@@ -132,7 +132,7 @@ def _in_deadline_state(qs: ComplaintQuerySet, state: str, now: Any) -> Complaint
     q = deadline_filter(state, now)
     if connection.vendor != "sqlite":
         return qs.filter(q)  # PostgreSQL's statistics choose the plan by themselves
-    clocks = Complaint._meta.get_field("clock").related_model._default_manager  # type: ignore[union-attr]
+    clocks = Complaint._meta.get_field("clock").related_model._default_manager
     many = clocks.filter(deadline_filter(state, now, prefix=""))[:SORT_AT_MOST].count()
     if many < SORT_AT_MOST:
         return qs.filter(q)
