@@ -3,8 +3,10 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from redress.core.models import ChoiceLabels
 
-class Team(models.Model):
+
+class Team(ChoiceLabels):
     name = models.CharField(_("name"), max_length=120, unique=True)
 
     class Meta:

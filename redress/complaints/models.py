@@ -11,12 +11,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from redress.accounts.models import Team
+from redress.core.models import ChoiceLabels
 from redress.customers.models import Customer
 
 from .lifecycle import OPEN_STATUSES, Status
 
 
-class Category(models.Model):
+class Category(ChoiceLabels):
     """A node of the configurable category tree, named in every language."""
 
     parent = models.ForeignKey(
@@ -113,7 +114,7 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
         return self.open().filter(reply_due_on__lt=today)
 
 
-class Complaint(models.Model):
+class Complaint(ChoiceLabels):
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     received_at = models.DateTimeField(_("received"), default=timezone.now)
@@ -237,7 +238,7 @@ class Complaint(models.Model):
         return bool(self.is_open and self.reply_due_on and self.reply_due_on < timezone.localdate())
 
 
-class ReferenceCounter(models.Model):
+class ReferenceCounter(ChoiceLabels):
     """The last reference number issued per year. Numbers are never reused."""
 
     year = models.PositiveIntegerField(primary_key=True)
@@ -285,7 +286,7 @@ class JournalQuerySet(models.QuerySet["JournalEvent"]):
         raise TypeError("The complaint journal is append-only.")
 
 
-class JournalEvent(models.Model):
+class JournalEvent(ChoiceLabels):
     """One line of a complaint's history: who, when, from, to, why."""
 
     complaint = models.ForeignKey(
@@ -336,7 +337,7 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class Attachment(models.Model):
+class Attachment(ChoiceLabels):
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)

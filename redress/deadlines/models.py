@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from redress.complaints.models import Priority
+from redress.core.models import ChoiceLabels
 
 from . import arithmetic
 from .arithmetic import Unit
@@ -88,7 +89,7 @@ def parse_working_days(value: str) -> frozenset[int]:
     return days
 
 
-class BusinessCalendar(models.Model):
+class BusinessCalendar(ChoiceLabels):
     """Working days and hours in one time zone, with public holidays and own closures."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
@@ -176,7 +177,7 @@ def settings_calendar() -> arithmetic.Calendar:
     )
 
 
-class CalendarClosure(models.Model):
+class CalendarClosure(ChoiceLabels):
     """A day the organisation is closed besides public holidays."""
 
     calendar = models.ForeignKey(
@@ -200,7 +201,7 @@ class CalendarClosure(models.Model):
         return f"{self.day:%Y-%m-%d} {self.name}".strip()
 
 
-class DeadlinePolicy(models.Model):
+class DeadlinePolicy(ChoiceLabels):
     """A set of deadlines a complaint runs against: our own, or a regulator's."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -237,7 +238,7 @@ class DeadlinePolicy(models.Model):
         return self.name
 
 
-class DeadlineRule(models.Model):
+class DeadlineRule(ChoiceLabels):
     """One deadline of a policy: which, how long, in what unit, when to warn."""
 
     policy = models.ForeignKey(
@@ -281,7 +282,7 @@ class DeadlineRule(models.Model):
             )
 
 
-class PolicyAssignment(models.Model):
+class PolicyAssignment(ChoiceLabels):
     """Which policy applies to a category (and its sub-categories) and/or a priority."""
 
     policy = models.ForeignKey(
@@ -335,7 +336,7 @@ class PolicyAssignment(models.Model):
             raise ValidationError(_("Name a category, a priority, or both."))
 
 
-class ComplaintClock(models.Model):
+class ComplaintClock(ChoiceLabels):
     """A complaint's deadline summary: its policy, whether it is paused, what is due next.
 
     Denormalised by the services so that the journal can filter and sort by the next
@@ -420,7 +421,7 @@ class ComplaintClock(models.Model):
         return None if self.resolve_seconds is None else self.resolve_seconds / 3600
 
 
-class Deadline(models.Model):
+class Deadline(ChoiceLabels):
     """One deadline of one complaint. The rule is copied in when it starts, so editing
     a policy later never moves a date someone was already promised."""
 
@@ -509,7 +510,7 @@ class Deadline(models.Model):
         return DeadlineState.ON_TRACK
 
 
-class ClockPause(models.Model):
+class ClockPause(ChoiceLabels):
     """A stretch of time the complaint waited on the customer; the clock stood still."""
 
     complaint = models.ForeignKey(
@@ -550,7 +551,7 @@ class NoticeKind(models.TextChoices):
     BREACH = "breach", _("Breached")
 
 
-class DeadlineNotice(models.Model):
+class DeadlineNotice(ChoiceLabels):
     """A notification sent about a deadline. One per deadline, kind and due date: the
     unique constraint is what makes a second run of the sweep send nothing."""
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from redress.complaints.models import Complaint
+from redress.core.models import ChoiceLabels
 from redress.investigations.models import RootCauseCategory
 
 
@@ -22,7 +23,7 @@ class PlanStatus(models.TextChoices):
 OPEN_PLAN_STATUSES = (PlanStatus.OPEN, PlanStatus.IN_PROGRESS, PlanStatus.DONE)
 
 
-class Plan(models.Model):
+class Plan(ChoiceLabels):
     """A corrective action plan: complaints, their common root cause, and what is done about it."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -90,7 +91,7 @@ class Plan(models.Model):
         return self.status in OPEN_PLAN_STATUSES
 
 
-class PlanComplaint(models.Model):
+class PlanComplaint(ChoiceLabels):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="links")
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="plan_links")
     added_by = models.ForeignKey(
@@ -119,7 +120,7 @@ class ActionStatus(models.TextChoices):
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
-class PlanAction(models.Model):
+class PlanAction(ChoiceLabels):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField(_("action"))
     owner = models.ForeignKey(
@@ -159,7 +160,7 @@ class ClusterKind(models.TextChoices):
     ROOT_CAUSE = "root_cause", _("Same root cause")
 
 
-class ClusterRun(models.Model):
+class ClusterRun(ChoiceLabels):
     """One run of the recurring-problems job; the page shows the latest finished one."""
 
     started_at = models.DateTimeField(default=timezone.now)
@@ -181,7 +182,7 @@ class ClusterRun(models.Model):
         return f"{self.started_at:%Y-%m-%d %H:%M}"
 
 
-class RecurringCluster(models.Model):
+class RecurringCluster(ChoiceLabels):
     run = models.ForeignKey(ClusterRun, on_delete=models.CASCADE, related_name="clusters")
     kind = models.CharField(_("kind"), max_length=12, choices=ClusterKind.choices)
     # Stable across runs for the same group (category code, product, or the text
@@ -214,7 +215,7 @@ class RecurringCluster(models.Model):
         return self.count_current > self.count_previous
 
 
-class ClusterMember(models.Model):
+class ClusterMember(ChoiceLabels):
     cluster = models.ForeignKey(RecurringCluster, on_delete=models.CASCADE, related_name="links")
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
 

@@ -18,8 +18,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from redress.core.models import ChoiceLabels
 
-class DailyFact(models.Model):
+
+class DailyFact(ChoiceLabels):
     day = models.DateField(_("received on"))
     category = models.ForeignKey(
         "complaints.Category", on_delete=models.CASCADE, related_name="+", db_constraint=False
@@ -65,7 +67,7 @@ class DailyFact(models.Model):
         return f"{self.day} {self.category_id} {self.channel} {self.status}"
 
 
-class FactRefresh(models.Model):
+class FactRefresh(ChoiceLabels):
     """How far the daily figures are up to date: one row."""
 
     refreshed_until = models.DateTimeField(null=True, blank=True)
@@ -110,7 +112,7 @@ def export_path(instance: Export, filename: str) -> str:
     return f"exports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{ext}"
 
 
-class Export(models.Model):
+class Export(ChoiceLabels):
     kind = models.CharField(_("kind"), max_length=16, choices=ExportKind.choices)
     params: models.JSONField[Any] = models.JSONField(_("filters"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=8, default="en")

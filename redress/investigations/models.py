@@ -6,9 +6,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from redress.complaints.models import Category, Complaint, attachment_path
+from redress.core.models import ChoiceLabels
 
 
-class Translated(models.Model):
+class Translated(ChoiceLabels):
     """A configurable label named in every language of the product."""
 
     text_en = models.CharField(_("text (English)"), max_length=200)
@@ -35,7 +36,7 @@ class StatementKind(models.TextChoices):
     DISCUSSION = "discussion", _("Team discussion")
 
 
-class Statement(models.Model):
+class Statement(ChoiceLabels):
     """One account of what happened, recorded against the complaint."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="statements")
@@ -66,7 +67,7 @@ class Statement(models.Model):
         return f"{self.complaint_id} {self.kind}"
 
 
-class Evidence(models.Model):
+class Evidence(ChoiceLabels):
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="evidence")
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
@@ -107,7 +108,7 @@ class FactItem(Translated):
         ordering = ["position", "id"]
 
 
-class EstablishedFact(models.Model):
+class EstablishedFact(ChoiceLabels):
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="facts")
     item = models.ForeignKey(FactItem, on_delete=models.PROTECT, related_name="+")
     finding = models.TextField(_("finding"))
@@ -154,7 +155,7 @@ class DecisionState(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
-class Decision(models.Model):
+class Decision(ChoiceLabels):
     """The outcome of a complaint and its reasons; the latest live one counts."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="decisions")
@@ -204,7 +205,7 @@ class Decision(models.Model):
         return f"{self.complaint_id} {self.outcome}"
 
 
-class DisciplinaryMeasure(models.Model):
+class DisciplinaryMeasure(ChoiceLabels):
     """Restricted: the employee at fault and the measure. Quality leads and signatories only."""
 
     complaint = models.ForeignKey(
@@ -231,7 +232,7 @@ class DisciplinaryMeasure(models.Model):
         return f"{self.complaint_id} {self.employee_id}"
 
 
-class ConfirmationRule(models.Model):
+class ConfirmationRule(ChoiceLabels):
     """When a handler's decision must be confirmed by a quality lead."""
 
     category = models.ForeignKey(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from redress.complaints.models import Complaint
+from redress.core.models import ChoiceLabels
 
 
 class LetterKind(models.TextChoices):
@@ -38,7 +39,7 @@ class Layout(models.TextChoices):
     SEMI_BLOCK = "semi_block", _("Semi-block: date and signature on the right, paragraphs indented")
 
 
-class OrganisationLetterSettings(models.Model):
+class OrganisationLetterSettings(ChoiceLabels):
     """The letterhead and layout of every letter. One row."""
 
     name = models.CharField(_("organisation name"), max_length=200)
@@ -67,7 +68,7 @@ def signature_path(instance: Any, filename: str) -> str:
     return f"letters/signatures/{uuid.uuid4().hex}.png"
 
 
-class Signature(models.Model):
+class Signature(ChoiceLabels):
     """A signatory's name, title and signature image, as letters show them."""
 
     user = models.OneToOneField(
@@ -89,7 +90,7 @@ class Signature(models.Model):
         return f"{self.name}, {self.title}"
 
 
-class LetterTemplate(models.Model):
+class LetterTemplate(ChoiceLabels):
     """The starting text of a letter of one kind in one language; administrators edit it.
 
     `body` is a Django template over plain strings (no HTML, nothing escaped): see
@@ -134,7 +135,7 @@ class SentVia(models.TextChoices):
     POST = "post", _("Post")
 
 
-class Letter(models.Model):
+class Letter(ChoiceLabels):
     """One letter to the customer, from its first draft to sent.
 
     The text lives in its versions; `approved_version` is the one a signatory signed
@@ -200,7 +201,7 @@ class VersionQuerySet(models.QuerySet["LetterVersion"]):
         raise TypeError("Letter versions are kept as written.")
 
 
-class LetterVersion(models.Model):
+class LetterVersion(ChoiceLabels):
     """One saved text of a letter. Every version is kept; none is ever changed."""
 
     letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="versions")
@@ -236,7 +237,7 @@ class LetterVersion(models.Model):
         raise TypeError("Letter versions are kept as written.")
 
 
-class Approval(models.Model):
+class Approval(ChoiceLabels):
     """A signatory's approval of one version: who signed, as what, with which image, when.
 
     The name, title and image are copied at signing, so a later change to the

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from redress.complaints.models import Complaint
+from redress.core.models import ChoiceLabels
 
 
-class Mailbox(models.Model):
+class Mailbox(ChoiceLabels):
     """An IMAP mailbox the worker polls. The password never lives in the repository."""
 
     name = models.SlugField(_("name"), max_length=60, unique=True)
@@ -74,7 +75,7 @@ class InboundState(models.TextChoices):
     AUTOMATIC = "automatic", _("Automatic message, not answered")
 
 
-class InboundMessage(models.Model):
+class InboundMessage(ChoiceLabels):
     """One message that arrived, stored once per Message-ID, kept byte for byte."""
 
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
@@ -107,7 +108,7 @@ class InboundMessage(models.Model):
         return f"{self.from_address}: {self.subject[:60]}"
 
 
-class Quarantine(models.Model):
+class Quarantine(ChoiceLabels):
     """A message that could not be read or taken in, kept whole for an administrator."""
 
     raw = models.BinaryField(_("raw message"))
@@ -145,7 +146,7 @@ class MessageKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class OutboxMessage(models.Model):
+class OutboxMessage(ChoiceLabels):
     """One message to send. Written in the transaction that causes it; sent by the worker.
 
     `message_id` is fixed here, so every attempt sends the same message and the
@@ -194,7 +195,7 @@ class OutboxMessage(models.Model):
         return f"{self.get_kind_display()} → {', '.join(self.to)}"
 
 
-class OutboxAttachment(models.Model):
+class OutboxAttachment(ChoiceLabels):
     """A file sent with an outgoing message, kept in the database with it (same transaction)."""
 
     message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attachments")

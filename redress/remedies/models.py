@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from redress.complaints.models import Complaint
+from redress.core.models import ChoiceLabels
 from redress.customers.models import Customer
 from redress.investigations.models import Translated
 
@@ -33,7 +34,7 @@ OPEN_REMEDY = (RemedyStatus.AGREED, RemedyStatus.IN_PROGRESS)
 MONEY_KINDS = (RemedyKind.REFUND, RemedyKind.DISCOUNT)
 
 
-class Remedy(models.Model):
+class Remedy(ChoiceLabels):
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="remedies")
     kind = models.CharField(_("remedy"), max_length=16, choices=RemedyKind.choices)
     description = models.TextField(_("what exactly"), blank=True)

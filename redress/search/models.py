@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from redress.complaints.models import Complaint
+from redress.core.models import ChoiceLabels
 
 
-class SearchDocument(models.Model):
+class SearchDocument(ChoiceLabels):
     """Denormalised text of a complaint, rebuilt by `redress.search.index.refresh`.
 
     `title` holds what identifies the case (reference, subject, customer, order

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from redress.complaints.models import Complaint
+from redress.core.models import ChoiceLabels
 
 
 def new_survey_token() -> str:
@@ -26,7 +27,7 @@ class CheckChannel(models.TextChoices):
     PHONE = "phone", _("Phone")
 
 
-class SatisfactionCheck(models.Model):
+class SatisfactionCheck(ChoiceLabels):
     """One round of asking the customer whether the problem is solved."""
 
     complaint = models.ForeignKey(
