@@ -25,6 +25,7 @@ from redress.complaints.models import (
     ReferenceCounter,
 )
 from redress.customers.models import Customer
+from redress.investigations.models import RootCauseCategory
 from tests.conftest import complaint_input, customer_input
 
 pytestmark = pytest.mark.django_db
@@ -949,6 +950,18 @@ def test_a_refused_note_re_renders_the_newest_window_of_a_long_timeline(client, 
     assert _notes(html)[-1] == "note 0079"
     assert 'data-testid="earlier-events"' in html
     assert 'class="error"' in html or "has-error" in html
+    # A section's refused form (another app's, through handle_panel_post) does the same,
+    # and keeps what was typed in the form and the choices of its shared select box.
+    response = client.post(
+        f"/staff/complaints/{complaint.reference}/plans/",
+        {"plan-title": "Lost parcels again", "plan-root_cause": ""},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="Lost parcels again"' in html
+    assert _notes(html)[-1] == "note 0079" and len(_notes(html)) == selectors.TIMELINE_PAGE
+    root_causes = re.search(r'<select name="plan-root_cause_category".*?</select>', html, re.S)
+    assert root_causes.group(0).count("<option") == 1 + RootCauseCategory.objects.count() > 1
     # The note that is then accepted (after the notes above) ends the newest window.
     with time_machine.travel(timezone.now() + timedelta(minutes=5)):
         client.post(f"/staff/complaints/{complaint.reference}/note/", {"note": "the last word"})
