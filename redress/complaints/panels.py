@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+
+T = TypeVar("T")
 
 PanelContext = Callable[[HttpRequest, Any, dict[str, Any]], dict[str, Any] | None]
 
@@ -40,15 +42,55 @@ def render_panels(
     """The rendered (main column, side column) panels for this complaint and user."""
     main: list[SafeString] = []
     side: list[SafeString] = []
-    for panel in sorted(_panels.values(), key=lambda p: p.order):
-        context = panel.context(request, complaint, forms or {})
-        if context is None:
-            continue
-        html = render_to_string(
-            panel.template, {"complaint": complaint, **context}, request=request
-        )
-        (side if panel.side else main).append(SafeString(html))
+    complaint._panel_reads = {}
+    try:
+        for panel in sorted(_panels.values(), key=lambda p: p.order):
+            context = panel.context(request, complaint, forms or {})
+            if context is None:
+                continue
+            html = render_to_string(
+                panel.template, {"complaint": complaint, **context}, request=request
+            )
+            (side if panel.side else main).append(SafeString(html))
+    finally:
+        del complaint._panel_reads
     return main, side
+
+
+def shared_read(complaint: Any, key: str, read: Callable[[], T]) -> T:
+    """`read()`, done once for all the panels of one rendering of the page.
+
+    Two panels that need the same rows (the live decision, the fact checklist) share
+    them instead of querying twice. Outside `render_panels` nothing is kept, so a value
+    never outlives the rendering it was read for.
+    """
+    reads = getattr(complaint, "_panel_reads", None)
+    if reads is None:
+        return read()
+    if key not in reads:
+        reads[key] = read()
+    return reads[key]
+
+
+def shared_choices(complaint: Any, key: str, *fields: Any) -> None:
+    """Give model choice fields that list the same rows (`key`) one read of them per page.
+
+    A ModelChoiceField queries its queryset each time it renders; the staff list alone
+    appears in four sections. The options are read (through the first field's queryset)
+    when a field first renders, once for the whole page; a field that is not rendered
+    reads nothing. Validating a submitted value still uses each field's queryset.
+    """
+    if not fields:
+        return
+    source = fields[0].choices
+
+    def options() -> list[Any]:
+        return shared_read(complaint, f"choices:{key}", lambda: [c for c in source if c[0] != ""])
+
+    for field in fields:
+        label = getattr(field, "empty_label", None)
+        empty = [] if label is None else [("", label)]
+        field.choices = lambda empty=empty: empty + options()
 
 
 def handle_panel_post(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Func, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, QuerySet
 from django.utils import timezone
 
 from redress.accounts.roles import Perm
@@ -169,33 +169,136 @@ def journal_list(*, user: Any, filters: JournalFilters) -> ComplaintQuerySet:
 
 
 def complaint_for_page(*, user: Any, reference: str) -> Complaint | None:
-    """One complaint with everything its page shows, or None if the user may not see it."""
+    """One complaint with everything its page shows, or None if the user may not see it.
+
+    Its journal events are not loaded here: the page shows one window of them
+    (`timeline_page`), and the actions that post to the page need none.
+    """
     return (
         complaints_visible_to(user)
         .select_related("customer", "category__parent", "assignee", "team", "intake_by")
-        .prefetch_related(
-            Prefetch("events", queryset=JournalEvent.objects.select_related("actor")),
-            "attachments",
-        )
+        .prefetch_related("attachments")
         .filter(reference=reference)
         .first()
     )
 
 
-def timeline(complaint: Complaint) -> list[JournalEvent]:
-    """The complaint's journal events, each with its labels translated once per page.
+# Events shown at once on the complaint page; earlier ones are a link away.
+TIMELINE_PAGE = 50
+# Status changes listed above a page that has earlier events, so the path the complaint
+# took stays in sight without paging back.
+EARLIER_STATUS_LIMIT = 20
 
-    `get_kind_display()` rebuilds a dict of lazily translated choices on every call,
-    which on a timeline of 500 events cost more than the rest of the page.
+
+@dataclass
+class TimelinePage:
+    """One window of a complaint's journal, oldest first as the page lists it.
+
+    `earlier` and `later` are the event ids to pass as ?before= and ?after= for the
+    neighbouring windows, None where the journal ends. A window is found by its
+    (created_at, id) key, never by an offset, so every window costs the same at any depth.
     """
+
+    events: list[JournalEvent]
+    earlier: int | None = None
+    later: int | None = None
+    earlier_status: list[JournalEvent] = field(default_factory=list)
+
+    @property
+    def is_latest(self) -> bool:
+        return self.later is None
+
+
+class TimelineCursorError(ValueError):
+    """A ?before= or ?after= that is not an event of this complaint."""
+
+
+def timeline_cursor(raw: Any) -> int | None:
+    """An event id from the query string; None when absent; TimelineCursorError when bad."""
+    if raw is None:
+        return None
+    text = str(raw).strip()
+    # Digits only, and within a 63-bit key, so nothing odd ever reaches the database.
+    if not text.isascii() or not text.isdigit() or len(text) > 18 or int(text) < 1:
+        raise TimelineCursorError(text)
+    return int(text)
+
+
+def _before(created_at: Any, pk: int) -> Q:
+    # The first term bounds the index range; the second breaks ties at the same instant.
+    return Q(created_at__lte=created_at) & (Q(created_at__lt=created_at) | Q(pk__lt=pk))
+
+
+def _after(created_at: Any, pk: int) -> Q:
+    return Q(created_at__gte=created_at) & (Q(created_at__gt=created_at) | Q(pk__gt=pk))
+
+
+def timeline_page(
+    complaint: Complaint,
+    *,
+    before: int | None = None,
+    after: int | None = None,
+    size: int = TIMELINE_PAGE,
+) -> TimelinePage:
+    """The newest `size` events, or the `size` just before / after the event given.
+
+    Raises TimelineCursorError when the event given is not one of this complaint's.
+    Each event carries its labels, translated once per page: `get_kind_display()`
+    rebuilds a dict of lazily translated choices on every call.
+    """
+    events_qs = JournalEvent.objects.filter(complaint_id=complaint.pk).select_related("actor")
+    cursor = before if before is not None else after
+    newest_first = True
+    if cursor is not None:
+        if before is not None and after is not None:
+            raise TimelineCursorError("before and after")
+        at = (
+            JournalEvent.objects.filter(complaint_id=complaint.pk, pk=cursor)
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        if at is None:
+            raise TimelineCursorError(str(cursor))
+        if before is not None:
+            events_qs = events_qs.filter(_before(at, cursor))
+        else:
+            events_qs = events_qs.filter(_after(at, cursor))
+            newest_first = False
+    if newest_first:
+        rows = list(events_qs.order_by("-created_at", "-id")[: size + 1])
+        more = len(rows) > size
+        events = rows[:size][::-1]
+        page = TimelinePage(
+            events=events,
+            earlier=events[0].pk if more else None,
+            later=(events[-1].pk if events else before) if before is not None else None,
+        )
+    else:
+        rows = list(events_qs.order_by("created_at", "id")[: size + 1])
+        if len(rows) <= size:
+            # These run to the newest event: show the newest page, so no window is short.
+            return timeline_page(complaint, size=size)
+        events = rows[:size]
+        page = TimelinePage(events=events, earlier=events[0].pk, later=events[-1].pk)
+    if page.earlier is not None:
+        first = page.events[0]
+        page.earlier_status = list(
+            JournalEvent.objects.filter(complaint_id=complaint.pk, kind=EventKind.STATUS)
+            .filter(_before(first.created_at, first.pk))
+            .select_related("actor")
+            .order_by("-created_at", "-id")[:EARLIER_STATUS_LIMIT]
+        )[::-1]
+    _label(page.events + page.earlier_status)
+    return page
+
+
+def _label(events: list[JournalEvent]) -> None:
     kinds = {value: str(label) for value, label in EventKind.choices}
     statuses = {value: str(label) for value, label in Status.choices}
-    events = list(complaint.events.all())
     for event in events:
         event.kind_label = kinds.get(event.kind, event.kind)  # type: ignore[attr-defined]
         event.from_label = statuses.get(event.from_status, event.from_status)  # type: ignore[attr-defined]
         event.to_label = statuses.get(event.to_status, event.to_status)  # type: ignore[attr-defined]
-    return events
 
 
 def customer_complaints(*, user: Any, customer_id: int) -> QuerySet[Complaint]:

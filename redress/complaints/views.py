@@ -120,6 +120,22 @@ def _render_detail(
         if not move.in_panel
     ]
     panel_moves = [move for _target, move in allowed if move.in_panel]
+    timeline_error = None
+    try:
+        timeline = selectors.timeline_page(
+            complaint,
+            before=selectors.timeline_cursor(request.GET.get("before")),
+            after=selectors.timeline_cursor(request.GET.get("after")),
+        )
+    except selectors.TimelineCursorError:
+        # A hand-edited or foreign link: say so, and show the newest events instead.
+        timeline = selectors.timeline_page(complaint)
+        timeline_error = _(
+            "That link does not point into this complaint's timeline. "
+            "The most recent events are shown."
+        )
+        if status == 200:
+            status = 400
     main_panels, side_panels = render_panels(request, complaint, forms.get("panel_forms"))
     other_complaints = selectors.customer_complaints(
         user=user, customer_id=complaint.customer_id
@@ -130,7 +146,9 @@ def _render_detail(
         {
             "complaint": complaint,
             "customer": complaint.customer,
-            "events": selectors.timeline(complaint),
+            "timeline": timeline,
+            "events": timeline.events,
+            "timeline_error": timeline_error,
             "moves": moves,
             "panel_moves": panel_moves,
             "other_complaints": other_complaints,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from redress.accounts.models import User
-from redress.complaints.panels import Panel, handle_panel_post
+from redress.complaints.panels import Panel, handle_panel_post, shared_choices
 from redress.complaints.selectors import complaints_visible_to, visibility_filter
 from redress.core.errors import DomainError
 from redress.investigations.models import RootCauseCategory
@@ -62,10 +62,11 @@ def plans_context(
     if not services.may_propose(request.user):
         return None
     attachable = selectors.attachable_plans(complaint)
+    propose_form = forms.get("plan") or ProposePlanForm(initial={"title": complaint.subject[:200]})
+    shared_choices(complaint, "root_causes", propose_form.fields["root_cause_category"])
     return {
         "plans": selectors.plans_of(complaint),
-        "propose_form": forms.get("plan")
-        or ProposePlanForm(initial={"title": complaint.subject[:200]}),
+        "propose_form": propose_form,
         "attach_form": forms.get("attach") or AttachPlanForm(plans=attachable),
         "attachable": attachable,
     }

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from redress.complaints.models import Category, Complaint
+from redress.complaints.panels import shared_read
 
 from .models import (
     Decision,
@@ -19,14 +20,25 @@ DISCIPLINARY = "investigations.view_disciplinary"
 
 
 def fact_items_for(category: Category | None) -> list[FactItem]:
-    """The checklist of the category, of its nearest ancestor that has one, or the default."""
+    """The checklist of the category, of its nearest ancestor that has one, or the default.
+
+    One query for the whole chain: the page asks this for the checklist and again for
+    the facts still missing before a decision.
+    """
+    chain: list[int] = []
     node = category
     while node is not None:
-        items = list(FactItem.objects.filter(category=node, is_active=True))
-        if items:
-            return items
+        chain.append(node.pk)
         node = node.parent
-    return list(FactItem.objects.filter(category__isnull=True, is_active=True))
+    by_category: dict[int | None, list[FactItem]] = {}
+    for item in FactItem.objects.filter(
+        Q(category_id__in=chain) | Q(category__isnull=True), is_active=True
+    ):
+        by_category.setdefault(item.category_id, []).append(item)
+    for pk in chain:
+        if by_category.get(pk):
+            return by_category[pk]
+    return by_category.get(None, [])
 
 
 def live_decision(complaint: Complaint) -> Decision | None:
@@ -41,12 +53,31 @@ def live_decision(complaint: Complaint) -> Decision | None:
     )
 
 
+def live_decision_for_page(complaint: Complaint) -> Decision | None:
+    """`live_decision`, read once for all the sections of one rendering of the page."""
+    return shared_read(complaint, "investigations.live_decision", lambda: live_decision(complaint))
+
+
 def statements_of(complaint: Complaint) -> list[Statement]:
     return list(
         Statement.objects.filter(complaint=complaint)
         .select_related("employee", "recorded_by")
         .prefetch_related("participants")
     )
+
+
+def latest_statements(complaint: Complaint, limit: int) -> tuple[list[Statement], bool]:
+    """The `limit` most recent statements, oldest first, and whether earlier ones exist.
+
+    One row more than asked tells whether there are earlier ones, without a COUNT.
+    """
+    rows = list(
+        Statement.objects.filter(complaint=complaint)
+        .select_related("employee", "recorded_by")
+        .prefetch_related("participants")
+        .order_by("-recorded_at", "-id")[: limit + 1]
+    )
+    return rows[:limit][::-1], len(rows) > limit
 
 
 def checklist_of(complaint: Complaint) -> list[tuple[FactItem, EstablishedFact | None]]:

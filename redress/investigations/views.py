@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from redress.accounts.roles import Perm
 from redress.complaints import selectors as complaint_selectors
 from redress.complaints.lifecycle import Status
-from redress.complaints.panels import Panel, handle_panel_post
+from redress.complaints.panels import Panel, handle_panel_post, shared_choices, shared_read
 from redress.complaints.views import _staff
 
 from . import selectors, services
@@ -32,6 +32,16 @@ SHOWN_FROM = {
 }
 
 
+# Statements shown at first; a complaint with more offers a link to all of them.
+STATEMENTS_SHOWN = 20
+
+
+def _checklist(complaint: Any) -> list[tuple[FactItem, Any]]:
+    return shared_read(
+        complaint, "investigations.checklist", lambda: selectors.checklist_of(complaint)
+    )
+
+
 def investigation_context(
     request: HttpRequest, complaint: Any, forms: dict[str, Any]
 ) -> dict[str, Any] | None:
@@ -47,14 +57,23 @@ def investigation_context(
             fact_forms.get(item.pk)
             or FactForm(initial={"finding": fact.finding if fact else ""}, prefix=f"fact{item.pk}"),
         )
-        for item, fact in selectors.checklist_of(complaint)
+        for item, fact in _checklist(complaint)
     ]
+    statement_form = forms.get("statement") or StatementForm()
+    shared_choices(
+        complaint, "staff", statement_form.fields["employee"], statement_form.fields["participants"]
+    )
+    if request.GET.get("statements") == "all":
+        statements, earlier_statements = selectors.statements_of(complaint), False
+    else:
+        statements, earlier_statements = selectors.latest_statements(complaint, STATEMENTS_SHOWN)
     return {
-        "statements": selectors.statements_of(complaint),
+        "statements": statements,
+        "earlier_statements": earlier_statements,
         "checklist": checklist,
         "evidence": list(complaint.evidence.all()),
         "editable": editable,
-        "statement_form": forms.get("statement") or StatementForm(),
+        "statement_form": statement_form,
         "evidence_form": forms.get("evidence") or EvidenceForm(),
     }
 
@@ -68,7 +87,7 @@ def decision_context(
     ):
         return None
     user = request.user
-    decision = selectors.live_decision(complaint)
+    decision = selectors.live_decision_for_page(complaint)
     can_decide = (
         user.has_perm(Perm.HANDLE.full)
         and complaint.status == Status.INVESTIGATING
@@ -84,6 +103,10 @@ def decision_context(
             "root_cause_category": decision.root_cause_category_id,
             "root_cause": decision.root_cause,
         }
+    decision_form = forms.get("decision") or DecisionForm(initial=initial)
+    disciplinary_form = forms.get("disciplinary") or DisciplinaryForm()
+    shared_choices(complaint, "root_causes", decision_form.fields["root_cause_category"])
+    shared_choices(complaint, "staff", disciplinary_form.fields["employee"])
     return {
         "decision": decision,
         "can_decide": can_decide,
@@ -92,14 +115,18 @@ def decision_context(
             and decision.state == DecisionState.PROPOSED
             and user.has_perm(services.CONFIRM)
         ),
-        "decision_form": forms.get("decision") or DecisionForm(initial=initial),
+        "decision_form": decision_form,
         "review_form": forms.get("review") or ReviewForm(),
-        "missing_facts": services.missing_facts(complaint) if can_decide else [],
+        # The facts with no finding yet: what services.missing_facts() answers, from the
+        # checklist the investigation section has already read.
+        "missing_facts": [item for item, fact in _checklist(complaint) if fact is None]
+        if can_decide
+        else [],
         "can_see_disciplinary": selectors.can_see_disciplinary(user),
         "can_record_disciplinary": user.has_perm(services.CONFIRM)
         and selectors.can_see_disciplinary(user),
         "disciplinary": selectors.disciplinary_of(user=user, complaint=complaint),
-        "disciplinary_form": forms.get("disciplinary") or DisciplinaryForm(),
+        "disciplinary_form": disciplinary_form,
     }
 
 

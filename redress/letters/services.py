@@ -14,10 +14,13 @@ How a letter moves the complaint (documented in docs/letters.md):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +32,7 @@ from redress.complaints.models import Complaint, EventKind
 from redress.complaints.selectors import can_see
 from redress.complaints.services import complaint_transition, journal_append
 from redress.core.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
-from redress.investigations.models import DecisionState
+from redress.investigations.models import Decision, DecisionState
 from redress.investigations.selectors import live_decision
 from redress.remedies.models import OPEN_REMEDY, Remedy
 
@@ -81,16 +84,15 @@ def latest_version(letter: Letter) -> LetterVersion | None:
     return letter.versions.order_by("-number").first()
 
 
-def allowed_kinds(complaint: Complaint) -> list[str]:
+def allowed_kinds(
+    complaint: Complaint, *, decision_of: Callable[[Complaint], Decision | None] = live_decision
+) -> list[str]:
     """The kinds of letter this complaint may get now."""
     kinds: list[str] = []
-    decision = live_decision(complaint)
-    if (
-        complaint.status in FINAL_STATES
-        and decision is not None
-        and decision.state == DecisionState.CONFIRMED
-    ):
-        kinds.append(decision.outcome)
+    if complaint.status in FINAL_STATES:
+        decision = decision_of(complaint)
+        if decision is not None and decision.state == DecisionState.CONFIRMED:
+            kinds.append(decision.outcome)
     if complaint.status in HOLDING_STATES:
         kinds.append(LetterKind.HOLDING)
     if complaint.resolved_at_first_contact:
@@ -445,10 +447,18 @@ def guard_response_sent(ctx: TransitionContext) -> None:
 
 
 def letters_of(complaint: Complaint) -> list[Letter]:
+    """The complaint's letters, each with `version_count` (counted, not loaded)."""
+    versions = (
+        LetterVersion.objects.filter(letter=OuterRef("pk"))
+        .order_by()
+        .values("letter")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
     return list(
         Letter.objects.filter(complaint=complaint)
         .select_related("created_by", "sent_by", "approved_version__approval")
-        .prefetch_related("versions")
+        .annotate(version_count=Coalesce(Subquery(versions), 0))
         .order_by("created_at", "id")
     )
 

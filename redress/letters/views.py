@@ -17,6 +17,7 @@ from redress.complaints import selectors as complaint_selectors
 from redress.complaints.panels import Panel, handle_panel_post
 from redress.complaints.views import _staff
 from redress.core.errors import DomainError
+from redress.investigations.selectors import live_decision_for_page
 
 from . import checker, diffing, services
 from .forms import CheckForm, LetterEditForm, LetterStartForm, SendForm
@@ -29,7 +30,11 @@ def letters_context(
 ) -> dict[str, Any] | None:
     user = request.user
     letters = services.letters_of(complaint)
-    kinds = services.allowed_kinds(complaint) if user.has_perm(Perm.HANDLE.full) else []
+    kinds = (
+        services.allowed_kinds(complaint, decision_of=live_decision_for_page)
+        if user.has_perm(Perm.HANDLE.full)
+        else []
+    )
     in_progress = any(
         letter.state in (LetterState.DRAFT, LetterState.APPROVED) for letter in letters
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from redress.accounts.roles import Perm
-from redress.complaints.panels import Panel, handle_panel_post
+from redress.complaints.panels import Panel, handle_panel_post, shared_choices
 
 from . import selectors, services
 from .forms import RemedyForm, RemedyStatusForm
@@ -22,12 +22,15 @@ def remedies_context(
     can_add = request.user.has_perm(Perm.HANDLE.full) and complaint.status in services.REMEDY_STATES
     if not remedies and not can_add:
         return None
+    remedy_form = forms.get("remedy") or RemedyForm(
+        initial={"currency": complaint.currency, "owner": complaint.assignee_id}
+    )
+    shared_choices(complaint, "staff", remedy_form.fields["owner"])
     return {
         "remedies": remedies,
         "can_add": can_add,
         "can_update": request.user.has_perm(Perm.HANDLE.full) and complaint.is_open,
-        "remedy_form": forms.get("remedy")
-        or RemedyForm(initial={"currency": complaint.currency, "owner": complaint.assignee_id}),
+        "remedy_form": remedy_form,
         "status_error": forms.get("remedy_status"),
         "RemedyStatus": RemedyStatus,
     }

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from redress.complaints import selectors, services
@@ -24,6 +26,7 @@ from redress.complaints.models import (
     ReferenceCounter,
 )
 from redress.customers.models import Customer
+from redress.investigations.models import RootCauseCategory
 from tests.conftest import complaint_input, customer_input
 
 pytestmark = pytest.mark.django_db
@@ -743,12 +746,15 @@ def test_the_journal_needs_the_same_number_of_queries_for_5_or_30_complaints(
     assert not any("COUNT(" in q["sql"].upper() for q in captured.captured_queries)
 
 
-# Session, user, user and group permissions, the complaint with its events and attachments
-# (3), the customer's other complaints; the quality lead's page adds the handler list of
-# the reassign form.
+# Session, user, user and group permissions, the complaint with its attachments (2), the
+# newest window of its timeline (1), the customer's other complaints; the quality lead's
+# page adds the handler list of the reassign form.
 # The later stages add their sections (investigation, decision, remedies, letters, survey,
-# corrective action plans: the complaint's plans, the plans it could join, root causes).
-DETAIL_QUERIES = {"handler": 29, "quality": 30}
+# corrective action plans: the complaint's plans, the plans it could join, root causes);
+# the sections share what two of them need (the staff list, the root causes, the facts).
+DETAIL_QUERIES = {"handler": 26, "quality": 27}
+# A timeline longer than one window adds one query: the status changes before it.
+LONG_DETAIL_QUERIES = {who: n + 1 for who, n in DETAIL_QUERIES.items()}
 
 
 @pytest.mark.parametrize("who", list(DETAIL_QUERIES))
@@ -788,3 +794,179 @@ def test_the_complaint_page_needs_a_fixed_number_of_queries_whatever_the_timelin
     assert html.count('href="/staff/attachments/') == 1 + notes // 5
     assert all(f"Other {i}" not in html for i in range(3))  # listed by reference only
     assert html.count("/staff/complaints/RD-") >= 3
+
+
+# --- the long timeline ----------------------------------------------------------------------
+
+
+def _registered(category, staff, email="long@example.org") -> Complaint:
+    complaint = take_in(category, email)
+    services.complaint_register(
+        complaint=complaint, actor=staff["quality"], assignee=staff["handler"]
+    )
+    return complaint
+
+
+def _add_notes(complaint: Complaint, n: int, staff, *, public_every: int = 0) -> None:
+    """n notes after everything the complaint has, two to a timestamp (ties break by id)."""
+    start = complaint.events.order_by("-created_at").first().created_at
+    JournalEvent.objects.bulk_create(
+        [
+            JournalEvent(
+                complaint=complaint,
+                kind="note",
+                actor=staff["handler"],
+                note=f"note {i:04d}",
+                is_public=bool(public_every and i % public_every == 0),
+                created_at=start + timedelta(seconds=1 + i // 2),
+            )
+            for i in range(n)
+        ]
+    )
+
+
+def _timeline(html: str) -> str:
+    return re.search(r'data-testid="timeline">(.*?)</ol>', html, re.S).group(1)
+
+
+def _notes(html: str) -> list[str]:
+    return re.findall(r'<div class="note">(note \d{4})</div>', _timeline(html))
+
+
+def _link(html: str, testid: str) -> str:
+    return re.search(rf'<a href="([^"]*)"[^>]*data-testid="{testid}"', html).group(1)
+
+
+@pytest.mark.parametrize("who", list(DETAIL_QUERIES))
+@pytest.mark.parametrize("notes", [60, 600])
+def test_a_long_timeline_needs_the_same_number_of_queries_at_60_or_600_events(
+    client, staff, category, django_assert_num_queries, notes, who
+):
+    complaint = _registered(category, staff)
+    _add_notes(complaint, notes, staff)
+    client.force_login(staff[who])
+    url = f"/staff/complaints/{complaint.reference}/"
+    with django_assert_num_queries(LONG_DETAIL_QUERIES[who]) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(_notes(response.content.decode())) == selectors.TIMELINE_PAGE
+    # Nothing counts the journal: one row more than a window tells that earlier ones exist.
+    assert not any(
+        "COUNT(" in q["sql"].upper() and "journalevent" in q["sql"]
+        for q in captured.captured_queries
+    )
+    # A window further back costs one query more (the event it starts from), at any depth;
+    # the first window of all has no status changes before it to list.
+    earlier = _link(response.content.decode(), "earlier-events")
+    first_window = complaint.events.count() <= 2 * selectors.TIMELINE_PAGE
+    with django_assert_num_queries(LONG_DETAIL_QUERIES[who] + (0 if first_window else 1)):
+        assert client.get(url + earlier.split("#")[0]).status_code == 200
+
+
+def test_the_page_shows_the_newest_events_and_pages_back_to_the_first(client, staff, category):
+    complaint = _registered(category, staff)
+    _add_notes(complaint, 120, staff, public_every=10)
+    everything = list(complaint.events.order_by("created_at", "id"))
+    size = selectors.TIMELINE_PAGE
+    client.force_login(staff["handler"])
+    url = f"/staff/complaints/{complaint.reference}/"
+
+    html = client.get(url).content.decode()
+    # The newest window, in the page's order (oldest first, the newest last).
+    assert _notes(html) == [f"note {i:04d}" for i in range(120 - size, 120)]
+    assert 'data-testid="later-events"' not in html
+    assert 'data-testid="latest-events"' not in html
+    # What the customer sees is marked; the status changes before the window stay in sight.
+    assert _timeline(html).count("badge-public") == len(
+        [e for e in everything[-size:] if e.is_public]
+    )
+    earlier_status = re.search(r'data-testid="earlier-status">(.*?)</div>', html, re.S).group(1)
+    assert "Received → Acknowledged" in earlier_status
+    assert "Acknowledged → Registered" in earlier_status
+
+    # Back, window by window, to the first event; every event is shown exactly once.
+    seen = [e.pk for e in everything[-size:]]
+    windows = [html]
+    while 'data-testid="earlier-events"' in windows[-1]:
+        href = _link(windows[-1], "earlier-events")
+        assert href.endswith("#timeline")
+        response = client.get(url + href.split("#")[0])
+        assert response.status_code == 200
+        ids = [
+            int(i) for i in re.findall(r'data-event="(\d+)"', _timeline(response.content.decode()))
+        ]
+        seen = ids + seen
+        windows.append(response.content.decode())
+    assert seen == [e.pk for e in everything]
+    assert len(windows) == 3
+    oldest = windows[-1]
+    assert _notes(windows[1]) == [f"note {i:04d}" for i in range(120 - 2 * size, 120 - size)]
+    assert re.search(r"<strong>Complaint received</strong>", _timeline(oldest))
+    assert 'data-testid="earlier-status"' not in oldest  # nothing is earlier than the first
+
+    # And forward again: "later" from the oldest window is the middle one, then the newest.
+    later = client.get(url + _link(oldest, "later-events").split("#")[0]).content.decode()
+    assert _notes(later) == _notes(windows[1])
+    newest = client.get(url + _link(later, "later-events").split("#")[0]).content.decode()
+    assert _notes(newest) == _notes(html)
+    assert _link(oldest, "latest-events") == url + "#timeline"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "before=abc",
+        "before=-3",
+        "before=0",
+        "after=1.5",
+        "before=99999999999999999999999",
+        "before=%EF%BC%91",  # a full-width digit one
+        "before=1&after=1",
+        "before=OTHER",
+    ],
+)
+def test_a_bad_timeline_link_is_answered_clearly_with_the_newest_events(
+    client, staff, category, query
+):
+    complaint = _registered(category, staff)
+    _add_notes(complaint, 60, staff)
+    other = _registered(category, staff, email="other@example.org")
+    query = query.replace("OTHER", str(other.events.first().pk))
+    client.force_login(staff["handler"])
+    response = client.get(f"/staff/complaints/{complaint.reference}/?{query}")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'data-testid="timeline-error"' in html
+    assert "The most recent events are shown." in html
+    assert _notes(html)[-1] == "note 0059"
+
+
+def test_a_refused_note_re_renders_the_newest_window_of_a_long_timeline(client, staff, category):
+    complaint = _registered(category, staff)
+    _add_notes(complaint, 80, staff)
+    client.force_login(staff["handler"])
+    response = client.post(f"/staff/complaints/{complaint.reference}/note/", {"note": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert len(_notes(html)) == selectors.TIMELINE_PAGE
+    assert _notes(html)[-1] == "note 0079"
+    assert 'data-testid="earlier-events"' in html
+    assert 'class="error"' in html or "has-error" in html
+    # A section's refused form (another app's, through handle_panel_post) does the same,
+    # and keeps what was typed in the form and the choices of its shared select box.
+    response = client.post(
+        f"/staff/complaints/{complaint.reference}/plans/",
+        {"plan-title": "Lost parcels again", "plan-root_cause": ""},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="Lost parcels again"' in html
+    assert _notes(html)[-1] == "note 0079" and len(_notes(html)) == selectors.TIMELINE_PAGE
+    root_causes = re.search(r'<select name="plan-root_cause_category".*?</select>', html, re.S)
+    assert root_causes.group(0).count("<option") == 1 + RootCauseCategory.objects.count() > 1
+    # The note that is then accepted (after the notes above) ends the newest window.
+    with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+        client.post(f"/staff/complaints/{complaint.reference}/note/", {"note": "the last word"})
+        html = client.get(f"/staff/complaints/{complaint.reference}/").content.decode()
+    assert _timeline(html).rstrip().endswith("</li>")
+    assert "the last word" in _timeline(html).split("<li ")[-1]

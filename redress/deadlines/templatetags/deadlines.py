@@ -32,7 +32,10 @@ def working_time(seconds: float | None) -> str:
 
 @register.filter
 def deadline_kind_label(kind: str) -> str:
-    return str(dict(DeadlineKind.choices).get(kind, kind))
+    try:
+        return str(DeadlineKind(kind).label)
+    except ValueError:
+        return kind
 
 
 @register.filter
