@@ -201,3 +201,15 @@ def test_search_finds_generated_complaints_and_the_app_numbers_new_rows_after_th
     assert letter.pk > highest[Letter]
     assert version.pk > highest[LetterVersion]
     assert _search(quality, "zeppelinfolder") == [complaint.pk]
+
+
+def test_index_missing_builds_the_documents_of_complaints_that_have_none(capsys):
+    from redress.search.models import SearchDocument
+
+    generate.generate(30, long_timeline_events=0)
+    without = list(Complaint.objects.order_by("pk").values_list("pk", flat=True)[:5])
+    SearchDocument.objects.filter(pk__in=without).delete()
+
+    assert generate.index_missing() == 5
+    assert SearchDocument.objects.count() == 30
+    assert generate.index_missing() == 0
