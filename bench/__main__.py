@@ -98,11 +98,14 @@ def cmd_prepare(args: argparse.Namespace) -> None:
         generated = {
             "seconds": round(result.seconds, 1),
             "per_second": round(result.per_second),
+            "phases": {k: round(v, 1) for k, v in result.phases.items()},
             "rows": dict(result.rows),
         }
-    # Indexes added by a migration have no statistics until ANALYZE; SQLite's planner then
-    # picked a new category index for the unfiltered journal and sorted every row.
-    generate._analyse()
+    else:
+        # Indexes added by a migration have no statistics until ANALYZE; SQLite's planner
+        # then picked a new category index for the unfiltered journal and sorted every row.
+        # (The generator analyses what it wrote.)
+        generate._analyse()
     indexed = generate.index_missing()
     if indexed:
         generated["search documents built"] = indexed

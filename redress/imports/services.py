@@ -22,8 +22,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connection, transaction
-from django.db.models import JSONField, Model
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,6 +31,7 @@ from redress.complaints.lifecycle import Status
 from redress.complaints.models import Category, Channel, Complaint, EventKind, JournalEvent
 from redress.complaints.references import next_references
 from redress.complaints.services import CUSTOMER_LABEL, SYSTEM_LABEL, reply_due_date
+from redress.core.bulk import insert_dicts
 from redress.customers.models import Customer, CustomerKind
 from redress.search import index
 from redress.search.models import SearchDocument
@@ -331,47 +331,6 @@ def _customers(rows: list[ImportRow], report: ImportReport) -> list[Customer]:
     return cards
 
 
-def _insert(model: type[Model], rows: list[dict[str, Any]]) -> None:
-    """INSERT many rows in one executemany, skipping the ORM's per-value preparation.
-
-    Columns not given take the field's default (callables such as the tracking token
-    run once per row). Values are adapted by type, as the ORM would store them.
-    """
-    if not rows:
-        return
-    ops = connection.ops
-    # The primary key only when given (a one-to-one key); otherwise the database numbers rows.
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key or f.attname in rows[0]]
-    params: list[tuple[Any, ...]] = []
-    for row in rows:
-        values: list[Any] = []
-        for f in fields:
-            value = row[f.attname] if f.attname in row else f.get_default()
-            if isinstance(f, JSONField):
-                value = f.get_db_prep_save(value, connection)
-            elif isinstance(value, datetime):
-                value = ops.adapt_datetimefield_value(value)
-            elif isinstance(value, date):
-                value = ops.adapt_datefield_value(value)
-            values.append(value)
-        params.append(tuple(values))
-    quote = ops.quote_name
-    head = "INSERT INTO {} ({}) VALUES ".format(
-        quote(model._meta.db_table), ", ".join(quote(str(f.column)) for f in fields)
-    )
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            # SQLite runs one prepared statement per row in-process: executemany is cheapest.
-            cursor.executemany(head + one, params)
-            return
-        # PostgreSQL: a few hundred rows per statement saves a round trip per row.
-        chunk = max(1, min(500, 30000 // len(fields)))
-        for start in range(0, len(params), chunk):
-            part = params[start : start + chunk]
-            cursor.execute(head + ", ".join([one] * len(part)), [v for r in part for v in r])
-
-
 @transaction.atomic
 def _write(rows: list[ImportRow], report: ImportReport, label: str) -> None:
     from redress.deadlines.services import clock_start
@@ -414,7 +373,7 @@ def _write(rows: list[ImportRow], report: ImportReport, label: str) -> None:
                 "updated_at": now,
             }
         )
-    _insert(Complaint, complaints)
+    insert_dicts(Complaint, complaints, now=now)
     ids = dict(Complaint.objects.filter(reference__in=references).values_list("reference", "pk"))
     events: list[dict[str, Any]] = []
     for row, c in zip(rows, complaints, strict=True):
@@ -443,7 +402,7 @@ def _write(rows: list[ImportRow], report: ImportReport, label: str) -> None:
                     "created_at": c["closed_at"] or c["received_at"],
                 }
             )
-    _insert(JournalEvent, events)
+    insert_dicts(JournalEvent, events, now=now)
     # Open complaints run against their deadlines like any other; closed history does not.
     open_ids = [ids[c["reference"]] for c in complaints if c["status"] != Status.CLOSED]
     for complaint in Complaint.objects.filter(pk__in=open_ids).order_by("pk"):
@@ -462,6 +421,6 @@ def _write(rows: list[ImportRow], report: ImportReport, label: str) -> None:
             said=[],
         )
         documents.append({"complaint_id": ids[c["reference"]], "title": title, "body": body})
-    _insert(SearchDocument, documents)
+    insert_dicts(SearchDocument, documents, now=now)
     report.imported += len(pks)
     report.complaint_ids += pks
