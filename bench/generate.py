@@ -575,8 +575,18 @@ def _long_timeline(org: dict[str, Any], rng: random.Random, count: int, result: 
 
 
 def _analyse() -> None:
+    """Statistics for the planner; on PostgreSQL also the visibility map.
+
+    A freshly loaded table has no visibility map until autovacuum gets to it, so every
+    index-only scan visits the heap (the overdue filter at 1,000,000: 757 ms before a
+    VACUUM, 266 ms after). A running installation is vacuumed by autovacuum; the
+    benchmark measures that steady state rather than the minutes after a bulk load.
+    """
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            cursor.execute("VACUUM (ANALYZE)")
+        else:
+            cursor.execute("ANALYZE")
 
 
 def _names() -> dict[str, list[str]]:
