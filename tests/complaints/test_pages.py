@@ -860,7 +860,7 @@ def test_a_long_timeline_needs_the_same_number_of_queries_at_60_or_600_events(
     earlier = _link(response.content.decode(), "earlier-events")
     first_window = complaint.events.count() <= 2 * selectors.TIMELINE_PAGE
     with django_assert_num_queries(LONG_DETAIL_QUERIES[who] + (0 if first_window else 1)):
-        assert client.get(url + earlier.split("#")[0]).status_code == 200
+        assert client.get(earlier.split("#")[0]).status_code == 200
 
 
 def test_the_page_shows_the_newest_events_and_pages_back_to_the_first(client, staff, category):
@@ -890,7 +890,8 @@ def test_the_page_shows_the_newest_events_and_pages_back_to_the_first(client, st
     while 'data-testid="earlier-events"' in windows[-1]:
         href = _link(windows[-1], "earlier-events")
         assert href.endswith("#timeline")
-        response = client.get(url + href.split("#")[0])
+        assert href.startswith(url + "?before=")
+        response = client.get(href.split("#")[0])
         assert response.status_code == 200
         ids = [
             int(i) for i in re.findall(r'data-event="(\d+)"', _timeline(response.content.decode()))
@@ -905,9 +906,9 @@ def test_the_page_shows_the_newest_events_and_pages_back_to_the_first(client, st
     assert 'data-testid="earlier-status"' not in oldest  # nothing is earlier than the first
 
     # And forward again: "later" from the oldest window is the middle one, then the newest.
-    later = client.get(url + _link(oldest, "later-events").split("#")[0]).content.decode()
+    later = client.get(_link(oldest, "later-events").split("#")[0]).content.decode()
     assert _notes(later) == _notes(windows[1])
-    newest = client.get(url + _link(later, "later-events").split("#")[0]).content.decode()
+    newest = client.get(_link(later, "later-events").split("#")[0]).content.decode()
     assert _notes(newest) == _notes(html)
     assert _link(oldest, "latest-events") == url + "#timeline"
 
@@ -952,6 +953,10 @@ def test_a_refused_note_re_renders_the_newest_window_of_a_long_timeline(client, 
     assert _notes(html)[-1] == "note 0079"
     assert 'data-testid="earlier-events"' in html
     assert 'class="error"' in html or "has-error" in html
+    # The page was rendered at the form's address: its links still lead to the complaint.
+    earlier = _link(html, "earlier-events").split("#")[0]
+    assert earlier.startswith(f"/staff/complaints/{complaint.reference}/?before=")
+    assert client.get(earlier).status_code == 200
     # A section's refused form (another app's, through handle_panel_post) does the same,
     # and keeps what was typed in the form and the choices of its shared select box.
     response = client.post(

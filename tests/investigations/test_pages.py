@@ -663,7 +663,9 @@ def test_many_statements_show_the_latest_with_a_link_to_all(login, staff, submit
     first = statements.search(html(client.get(page(complaint)))).group(1)
     texts = re.findall(r"Account (\d{3})\.", first)
     assert texts == [f"{i:03d}" for i in range(3, shown + 3)]  # the latest, oldest first
-    assert 'href="?statements=all#statements"' in html(client.get(page(complaint)))
+    assert f'href="/staff/complaints/{complaint.reference}/?statements=all#statements"' in html(
+        client.get(page(complaint))
+    )
     every = statements.search(html(client.get(page(complaint, "?statements=all")))).group(1)
     assert re.findall(r"Account (\d{3})\.", every) == [f"{i:03d}" for i in range(shown + 3)]
     assert 'data-testid="all-statements"' not in html(

@@ -270,22 +270,33 @@ def test_reading_the_newest_matches_in_chunks_finds_what_the_join_finds(
 ):
     from redress.search import selectors
 
-    # Twelve matches, every third the handler's; chunks of four read newest first.
+    # Twelve matches read newest first in chunks of four (window 1, chunk at least 4); the
+    # handler's two are the oldest, in the third chunk: one or two chunks leave him to the
+    # join, five find him there.
     complaints = [submit(subject=f"Kettle {i}", description="The kettle leaks.") for i in range(12)]
     for i, complaint in enumerate(complaints):
         services.complaint_register(
             complaint=complaint,
             actor=staff["quality"],
-            assignee=staff["handler" if i % 3 == 0 else "handler_other"],
+            assignee=staff["handler" if i < 2 else "handler_other"],
         )
-    settings.REDRESS_SEARCH_RANK_WINDOW = 3
+    settings.REDRESS_SEARCH_RANK_WINDOW = 1
     monkeypatch.setattr(selectors, "MIN_CHUNK", 4)
+    reads: list[int] = []
+    original = selectors._recent_matches_sqlite
+
+    def counted(base, terms):
+        result = original(base, terms)
+        reads.append(result is None)
+        return result
+
+    monkeypatch.setattr(selectors, "_recent_matches_sqlite", counted)
     results = {}
     for how, scan in (("chunks", chunks), ("join", 0)):
         monkeypatch.setattr(selectors, "SCAN_CHUNKS", scan)
         results[how] = {who: found(staff[who], "kettle") for who in ("handler", "quality")}
     assert results["chunks"] == results["join"]
-    # The window holds the three newest the user may see: the quality lead's are the last
-    # three taken in, the handler's the newest three of his four.
-    assert set(results["chunks"]["quality"]) == {c.reference for c in complaints[-3:]}
-    assert set(results["chunks"]["handler"]) == {c.reference for c in complaints[3::3]}
+    assert results["chunks"]["quality"] == [complaints[-1].reference]
+    assert results["chunks"]["handler"] == [complaints[1].reference]
+    # Left to the join: the handler with fewer than three chunks, everybody with none.
+    assert reads == [chunks < 3, False, True, True]
