@@ -243,8 +243,8 @@ def timeline_page(
     """The newest `size` events, or the `size` just before / after the event given.
 
     Raises TimelineCursorError when the event given is not one of this complaint's.
-    Each event carries its labels, translated once per page: `get_kind_display()`
-    rebuilds a dict of lazily translated choices on every call.
+    Each event carries its kind and status labels (`kind_label`, `from_label`, `to_label`),
+    translated once per page.
     """
     events_qs = JournalEvent.objects.filter(complaint_id=complaint.pk).select_related("actor")
     cursor = before if before is not None else after

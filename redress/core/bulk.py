@@ -4,7 +4,7 @@
 attnames such as "complaint_id"); `insert_dicts` does the same for dicts. Every other
 column takes the field's default (a callable default, such as the tracking token, runs
 once per row; auto_now fields get the time of the call). On PostgreSQL the rows go through
-COPY (psycopg 3), on SQLite through one prepared INSERT run by executemany.
+COPY (psycopg 3), on SQLite through multi-row INSERTs (see `_insert_sqlite`).
 
 Nothing of the ORM's save path runs: no save(), no signals, no per-value preparation
 beyond what the column type needs (datetimes and dates on SQLite, JSON on both), which is

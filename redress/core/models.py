@@ -31,9 +31,9 @@ class ChoiceLabels(models.Model):
         abstract = True
 
     def _get_FIELD_display(self, field: Any) -> str:
+        # Django binds get_FOO_display() only to fields with choices (stored as a list or,
+        # when given as a callable, an iterator object: either way read once per process).
         value = getattr(self, field.attname)
-        if callable(field.choices) or not field.choices:
-            return str(super()._get_FIELD_display(field))  # type: ignore[misc]
         labels = _labels(field, translation.get_language() or "")
         try:
             label = labels.get(value, value)
